@@ -1,0 +1,3 @@
+"""govreport: author Chinese county-government reports from data."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,105 @@
+"""The click CLI: thin commands mapping options to one library call each.
+
+Library modules never import click; user errors become Chinese messages and exit code 1 here, at one boundary.
+"""
+
+from __future__ import annotations
+
+import functools
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from toolkit import __version__
+from toolkit.errors import GovreportError, ReportInvalid
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def user_errors(func: F) -> F:
+    """Turn library errors into messages on stderr and exit code 1, without a traceback."""
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except ReportInvalid as exc:
+            from toolkit.reporting import format_text
+
+            click.echo(format_text(exc.findings), err=True)
+            sys.exit(1)
+        except GovreportError as exc:
+            click.echo(f"错误：{exc}", err=True)
+            sys.exit(1)
+
+    return wrapper  # type: ignore[return-value]
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="govreport")
+def main() -> None:
+    """govreport：用数据生成县级政府报告（以县城为重要载体的新型城镇化建设推进情况的报告）。"""
+
+
+FILE = click.Path(path_type=Path, dir_okay=False)
+
+
+@main.command()
+@click.argument("file", type=FILE)
+@click.option("-o", "--output", type=FILE, help="输出文件；默认与输入同名，扩展名随格式。")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["docx", "md", "txt"]),
+    default=None,
+    help="输出格式；默认取自输出文件扩展名，否则为 docx。",
+)
+@click.option(
+    "--templates",
+    "templates",
+    type=click.Path(path_type=Path, file_okay=False, exists=True),
+    multiple=True,
+    help="先于项目模板搜索的模板目录（可多次给出）。",
+)
+@user_errors
+def build(file: Path, output: Path | None, fmt: str | None, templates: tuple[Path, ...]) -> None:
+    """检查并生成报告（.docx、.md 或 .txt）。有错误时不写任何文件。"""
+    from toolkit.pipeline import FORMATS, build as run_build
+
+    if fmt is None:
+        suffix = output.suffix.lstrip(".").lower() if output else ""
+        fmt = suffix if suffix in FORMATS else "docx"
+    out = output or file.with_suffix(f".{fmt}")
+    run_build(file, out, fmt, templates)
+    click.echo(f"已生成：{out}")
+
+
+@main.command()
+@click.argument("files", type=FILE, nargs=-1, required=True)
+@user_errors
+def validate(files: tuple[Path, ...]) -> None:
+    """检查报告 YAML 的结构与文本引用，按文件输出问题清单。"""
+    from toolkit.pipeline import check_file
+    from toolkit.reporting import format_text
+
+    results = [check_file(f) for f in files]
+    findings = [finding for r in results for finding in r.findings]
+    click.echo(format_text(findings, files=[r.file for r in results]))
+    sys.exit(0 if all(r.ok for r in results) else 1)
+
+
+@main.command()
+@click.option("-o", "--output", type=FILE, default=None, help="输出文件；默认为 schema/report.schema.json。")
+@user_errors
+def schema(output: Path | None) -> None:
+    """导出报告 YAML 的 JSON Schema（供编辑器自动补全）。"""
+    from toolkit.atomic import write_atomic
+    from toolkit.resources import data_dir
+    from toolkit.schema_export import SCHEMA_FILE, report_schema_json
+
+    out = output or data_dir("schema") / SCHEMA_FILE
+    write_atomic(out, report_schema_json().encode("utf-8"))
+    click.echo(f"已写入：{out}")

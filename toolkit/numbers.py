@@ -1,0 +1,45 @@
+"""The one place that formats figures: numbers as reported, units, qualifiers and growth phrases.
+
+Checks and templates both use these functions, so the text and the checks never disagree about a figure.
+"""
+
+from __future__ import annotations
+
+from decimal import ROUND_HALF_UP, Decimal
+
+from toolkit import vocab
+
+PLACEHOLDER = "XX"
+
+
+def format_number(value: Decimal) -> str:
+    """A Decimal as written in the report: reported precision kept, never in exponent form."""
+    return format(value, "f")
+
+
+def format_figure(number: str, unit: str, qualifier: str | None = None) -> str:
+    """Number, unit and qualifier in reading order: 约52亿元, 20亿元以上, 30多辆."""
+    if qualifier is None:
+        return f"{number}{unit}"
+    position = vocab.qualifiers()[qualifier].position
+    if position == "before":
+        return f"{qualifier}{number}{unit}"
+    if position == "between":
+        return f"{number}{qualifier}{unit}"
+    return f"{number}{unit}{qualifier}"
+
+
+def growth_rate(current: Decimal, prior: Decimal, places: int = 1) -> Decimal | None:
+    """Growth in percent from prior to current, rounded half-up to ``places`` decimals; None if prior is 0."""
+    if prior == 0:
+        return None
+    rate = (current - prior) / prior * 100
+    return rate.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+
+
+def growth_phrase(rate: Decimal, label: str = "同比") -> str:
+    """同比增长3.6% / 同比下降2.1% / 与上年持平."""
+    if rate == 0:
+        return "与上年持平"
+    verb = "增长" if rate > 0 else "下降"
+    return f"{label}{verb}{format_number(abs(rate))}%"

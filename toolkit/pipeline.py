@@ -1,0 +1,92 @@
+"""The orchestrator: read → model → check → compose, and build, which writes only after every check."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from toolkit.compose import compose
+from toolkit.document import Document
+from toolkit.errors import GovreportError, ReportInvalid
+from toolkit.findings import Finding, Location, has_errors
+from toolkit.model import Report
+from toolkit.structure import check_framework, check_names, model_report
+from toolkit.yamlsource import SourceMap, read_yaml
+
+FORMATS = ("docx", "md", "txt")
+
+
+@dataclass
+class Checked:
+    """One file after every check: the model and document when they could be made, and all findings."""
+
+    file: str
+    report: Report | None = None
+    source: SourceMap | None = None
+    document: Document | None = None
+    findings: list[Finding] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        """True when no finding is an error."""
+        return not has_errors(self.findings)
+
+
+def check_file(path: Path, templates: Sequence[Path] = ()) -> Checked:
+    """Run every layer on one file and gather all findings (no exception for bad input)."""
+    checked = Checked(str(path))
+    try:
+        loaded = read_yaml(path)
+    except ReportInvalid as exc:
+        checked.findings = exc.findings
+        return checked
+    checked.source = loaded.source
+    report, findings = model_report(loaded.data, loaded.source)
+    checked.findings = findings
+    if report is None:
+        return checked
+    checked.report = report
+    checked.findings += check_framework(report, loaded.source) + check_names(report, loaded.source)
+    if checked.ok:
+        checked.document, text_findings = compose(report, loaded.source, templates)
+        checked.findings += text_findings
+    return checked
+
+
+def load_document(path: Path, templates: Sequence[Path] = ()) -> Checked:
+    """Check a file and raise ReportInvalid unless it is free of errors."""
+    checked = check_file(path, templates)
+    if not checked.ok or checked.document is None:
+        raise ReportInvalid(checked.findings)
+    return checked
+
+
+def render(document: Document, fmt: str) -> bytes:
+    """Serialise a document tree; heavy writers are imported only when asked for."""
+    if fmt == "txt":
+        from toolkit.writers.text import write_txt
+
+        return write_txt(document).encode("utf-8")
+    if fmt == "md":
+        from toolkit.writers.text import write_md
+
+        return write_md(document).encode("utf-8")
+    if fmt == "docx":
+        from toolkit.writers.docx import write_docx
+
+        return write_docx(document)
+    raise GovreportError(f"不支持的输出格式：{fmt}")
+
+
+def build(path: Path, out: Path, fmt: str, templates: Sequence[Path] = ()) -> Checked:
+    """Check, compose and write ``out`` atomically; nothing is written unless every check passed."""
+    from toolkit.atomic import write_atomic
+
+    checked = load_document(path, templates)
+    assert checked.document is not None
+    data = render(checked.document, fmt)
+    if not out.parent.is_dir():
+        raise ReportInvalid([Finding("output-dir-missing", f"输出目录不存在：{out.parent}", Location(str(out)))])
+    write_atomic(out, data)
+    return checked

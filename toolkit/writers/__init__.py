@@ -1,0 +1,1 @@
+"""Writers turn a document tree into bytes of one format."""
