@@ -67,7 +67,8 @@ FILE = click.Path(path_type=Path, dir_okay=False)
 @user_errors
 def build(file: Path, output: Path | None, fmt: str | None, templates: tuple[Path, ...]) -> None:
     """检查并生成报告（.docx、.md 或 .txt）。有错误时不写任何文件。"""
-    from toolkit.pipeline import FORMATS, build as run_build
+    from toolkit.pipeline import FORMATS
+    from toolkit.pipeline import build as run_build
 
     if fmt is None:
         suffix = output.suffix.lstrip(".").lower() if output else ""

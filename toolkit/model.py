@@ -6,12 +6,18 @@ import datetime as dt
 from decimal import Decimal
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, JsonValue, field_validator
 
 from toolkit import vocab
 
 IDENT = r"^[a-z][a-z0-9_]*$"
 RESERVED = frozenset({"year", "region", "meta", "report", "range", "loop", "lists", "metrics"})
+
+
+def enum_of(words: list[str]) -> dict[str, JsonValue]:
+    """A JSON Schema ``enum`` for a vocabulary that lives in data files."""
+    values: list[JsonValue] = list(words)
+    return {"enum": values}
 
 
 class Strict(BaseModel):
@@ -47,13 +53,13 @@ class Metric(Strict):
     value: Decimal | None = Field(description="数值（按报告的精度书写，如 55.30）；尚未收集时写 null")
     unit: str = Field(
         description="单位，取自 schema/units.yaml",
-        json_schema_extra={"enum": sorted(vocab.units())},
+        json_schema_extra=enum_of(sorted(vocab.units())),
     )
     unit_text: str | None = Field(default=None, description="原文中单位的写法（如 亿元 写作 亿），默认同 unit")
     qualifier: str | None = Field(
         default=None,
         description="限定词：约、近、超过、不足（数字前），以上（单位后），多、余（数字与单位之间）",
-        json_schema_extra={"enum": sorted(vocab.qualifiers())},
+        json_schema_extra=enum_of(sorted(vocab.qualifiers())),
     )
     period: str | None = Field(default=None, description="统计期，如 前三季度、1-10月、截至10月底、全年")
     yoy: Decimal | None = Field(default=None, description="报告所述同比增速（%），下降为负数")

@@ -100,9 +100,29 @@ def syntax_finding(exc: MarkedYAMLError, name: str) -> Finding:
     """A YAML syntax error as a finding at the problem mark."""
     mark = exc.problem_mark or exc.context_mark
     line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-    problem = exc.problem or exc.context or "无法解析"
-    hint = "（YAML 不允许用制表符缩进，请改用空格）" if "\t" in str(problem) or "tab" in str(problem) else ""
-    return Finding("yaml-syntax", f"YAML 语法错误：{problem}{hint}", Location(name, line, col))
+    problem = str(exc.problem or exc.context or "")
+    return Finding("yaml-syntax", f"YAML 语法错误：{explain(problem)}", Location(name, line, col))
+
+
+_EXPLANATIONS = (
+    ("expected ',' or ']'", "方括号列表没有闭合，缺少 “,” 或 “]”"),
+    ("expected ',' or '}'", "花括号映射没有闭合，缺少 “,” 或 “}”"),
+    ("mapping values are not allowed here", "此处不能出现 “键: 值”，可能是缩进不对或文本中的冒号需要加引号"),
+    ("could not find expected ':'", "缺少 “:”，或多行文本需要加引号"),
+    ("found character '\\t'", "YAML 不允许用制表符缩进，请改用空格"),
+    ("found undefined alias", "引用了未定义的锚点"),
+    ("found unexpected end of stream", "文件意外结束，引号可能没有闭合"),
+    ("did not find expected key", "缩进不一致，找不到预期的键"),
+    ("did not find expected '-' indicator", "列表缩进不一致"),
+)
+
+
+def explain(problem: str) -> str:
+    """A Chinese explanation of a YAML parser problem, keeping the parser's words for reference."""
+    for english, chinese in _EXPLANATIONS:
+        if english in problem:
+            return f"{chinese}（{problem}）"
+    return problem or "无法解析"
 
 
 def build(node: Node, path: PathT, source: SourceMap, findings: list[Finding]) -> Any:

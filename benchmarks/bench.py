@@ -1,0 +1,57 @@
+"""Time `validate` and `build` on the sample and print the figures.
+
+Run: python benchmarks/bench.py [SAMPLE] [--repeat N]
+Prints the median and best of N in-process runs for each stage, and the cold start of the CLI.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from toolkit.pipeline import build, check_file  # noqa: E402
+
+
+def timed(func: Callable[[], object], repeat: int) -> list[float]:
+    """Wall-clock seconds of each run."""
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        func()
+        times.append(time.perf_counter() - start)
+    return times
+
+
+def report(name: str, times: list[float]) -> None:
+    print(f"{name:<28} median {statistics.median(times) * 1000:8.1f} ms   best {min(times) * 1000:8.1f} ms   (n={len(times)})")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("sample", nargs="?", type=Path, default=ROOT / "samples" / "x-city-2024.yaml")
+    parser.add_argument("--repeat", type=int, default=20)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp)
+        report("validate (in process)", timed(lambda: check_file(args.sample), args.repeat))
+        for fmt in ("txt", "md", "docx"):
+            report(f"build --format {fmt}", timed(lambda fmt=fmt: build(args.sample, out / f"x.{fmt}", fmt), args.repeat))
+        cli = [sys.executable, "-m", "toolkit"]
+        cold = timed(lambda: subprocess.run([*cli, "validate", str(args.sample)], check=True, capture_output=True), 5)
+        report("govreport validate (cold)", cold)
+        cold = timed(lambda: subprocess.run([*cli, "build", str(args.sample), "-o", str(out / "c.docx")],
+                                            check=True, capture_output=True), 5)
+        report("govreport build (cold)", cold)
+
+
+if __name__ == "__main__":
+    main()
