@@ -13,6 +13,7 @@ from toolkit.document import Block, Document, Heading, Paragraph, Signature, Tit
 from toolkit.findings import Finding, Location
 from toolkit.model import Closing, Item, Part, Point, Report, blocks
 from toolkit.numbering import number_for, ordinal
+from toolkit.punctuation import punctuate_document
 from toolkit.templating import template_env
 from toolkit.textrender import MetricView, TextError, render_text
 from toolkit.yamlsource import PathT, SourceMap
@@ -109,5 +110,5 @@ class Composer:
 def compose(report: Report, source: SourceMap, templates: Sequence[Path] = ()) -> tuple[Document, list[Finding]]:
     """Compose the document tree; returns it with any text findings."""
     composer = Composer(report, source, template_env(report.type, templates), text_context(report))
-    doc = composer.document()
+    doc = punctuate_document(composer.document())
     return doc, composer.findings
