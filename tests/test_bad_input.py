@@ -39,11 +39,35 @@ overview:
 CASES = [
     ("yaml-syntax", "  year: 2024\n", "  year: [2024\n", "yaml-syntax", 6, 9, ["YAML 语法错误", "没有闭合"]),
     ("duplicate-key", "  year: 2024\n", "  year: 2024\n  year: 2025\n", "duplicate-key", 6, 3, ["重复", "第 5 行"]),
-    ("unknown-key", "  year: 2024\n", "  year: 2024\n  yaer: 2025\n", "unknown-key", 6, 3, ["未知字段", "yaer", "是否应为", "year"]),
+    (
+        "unknown-key",
+        "  year: 2024\n",
+        "  year: 2024\n  yaer: 2025\n",
+        "unknown-key",
+        6,
+        3,
+        ["未知字段", "yaer", "是否应为", "year"],
+    ),
     ("wrong-type", "  year: 2024\n", "  year: 二〇二四\n", "wrong-type", 5, 9, ["year", "整数"]),
     ("unknown-unit", "unit: 亿元}", "unit: 亿圆}", "unknown-unit", 15, 42, ["未知单位", "亿圆", "亿元"]),
-    ("missing-pillar", "    - pillar: environment\n      heading: 环境\n", "", "missing-pillar", 8, 3, ["缺少必备部分", "环境基础设施提级扩能"]),
-    ("undefined-metric", "产值{{ output }}。", "产值{{ outptu }}。", "undefined-metric", 13, 17, ["未定义", "outptu", "output"]),
+    (
+        "missing-pillar",
+        "    - pillar: environment\n      heading: 环境\n",
+        "",
+        "missing-pillar",
+        8,
+        3,
+        ["缺少必备部分", "环境基础设施提级扩能"],
+    ),
+    (
+        "undefined-metric",
+        "产值{{ output }}。",
+        "产值{{ outptu }}。",
+        "undefined-metric",
+        13,
+        17,
+        ["未定义", "outptu", "output"],
+    ),
     ("missing-key", "      heading: 产业\n", "", "missing-key", 9, 7, ["缺少必填字段", "heading"]),
     ("unknown-pillar", "pillar: industry", "pillar: industri", "unknown-pillar", 9, 15, ["未知支柱", "industry"]),
 ]
@@ -95,7 +119,9 @@ def test_bad_input_through_a_subprocess(tmp_path: Path) -> None:
     path = write_case(tmp_path, "unit: 亿元}", "unit: 亿圆}")
     proc = subprocess.run(
         [sys.executable, "-m", "toolkit", "build", str(path), "-o", str(tmp_path / "x.docx")],
-        capture_output=True, text=True, check=False,
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert proc.returncode == 1
     assert "Traceback" not in proc.stderr

@@ -19,8 +19,9 @@ from ruamel.yaml import YAML
 from tests.conftest import ROOT
 
 PROSE_KEYS = {"text", "heading", "paragraphs", "preamble", "title"}
-UNITS = sorted(YAML(typ="safe").load((ROOT / "schema" / "units.yaml").read_text(encoding="utf-8"))["units"],
-               key=len, reverse=True)
+UNITS = sorted(
+    YAML(typ="safe").load((ROOT / "schema" / "units.yaml").read_text(encoding="utf-8"))["units"], key=len, reverse=True
+)
 FIGURE = re.compile(r"\d+(?:\.\d+)?\s*(?:多|余)?(?:" + "|".join(map(re.escape, UNITS)) + r"|亿)")
 
 

@@ -93,6 +93,18 @@ def validate(files: tuple[Path, ...]) -> None:
 
 
 @main.command()
+@click.argument("file", type=FILE)
+@user_errors
+def outline(file: Path) -> None:
+    """检查报告并以缩进大纲打印文档结构。"""
+    from toolkit.pipeline import load_document
+
+    document = load_document(file).document
+    assert document is not None
+    click.echo(document.outline())
+
+
+@main.command()
 @click.option("-o", "--output", type=FILE, default=None, help="输出文件；默认为 schema/report.schema.json。")
 @user_errors
 def schema(output: Path | None) -> None:

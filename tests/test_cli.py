@@ -1,0 +1,66 @@
+"""The CLI end to end: through click's CliRunner and through a subprocess."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import docx
+from click.testing import CliRunner
+
+from toolkit.cli import main
+
+
+def test_build_through_a_subprocess(sample_2024: Path, tmp_path: Path) -> None:
+    out = tmp_path / "x-city-2024.docx"
+    proc = subprocess.run(
+        [sys.executable, "-m", "toolkit", "build", str(sample_2024), "-o", str(out)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert "已生成" in proc.stdout
+    assert docx.Document(str(out)).paragraphs[0].text == "以县城为重要载体的新型城镇化建设推进情况的报告"
+
+
+def test_format_follows_the_output_extension(sample_2024: Path, tmp_path: Path) -> None:
+    result = CliRunner().invoke(main, ["build", str(sample_2024), "-o", str(tmp_path / "x.md")])
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "x.md").read_text(encoding="utf-8").startswith("# 以县城为重要载体")
+
+
+def test_default_output_is_beside_the_input(sample_2024: Path, tmp_path: Path) -> None:
+    copy = tmp_path / "report.yaml"
+    shutil.copy(sample_2024, copy)
+    result = CliRunner().invoke(main, ["build", str(copy)])
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "report.docx").is_file()
+
+
+def test_validate_the_sample_is_clean(sample_2024: Path) -> None:
+    result = CliRunner().invoke(main, ["validate", str(sample_2024)])
+    assert result.exit_code == 0, result.output
+
+
+def test_outline_prints_the_tree(sample_2024: Path) -> None:
+    result = CliRunner().invoke(main, ["outline", str(sample_2024)])
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert lines[0].startswith("Title 以县城为重要载体")
+    assert "  H1 一、基本情况" in lines
+    assert sum(1 for ln in lines if ln.startswith("    H2 ")) == 4
+
+
+def test_missing_output_folder_is_a_user_error(sample_2024: Path, tmp_path: Path) -> None:
+    result = CliRunner().invoke(main, ["build", str(sample_2024), "-o", str(tmp_path / "no" / "x.docx")])
+    assert result.exit_code == 1
+    assert "输出目录不存在" in result.output
+
+
+def test_version() -> None:
+    result = CliRunner().invoke(main, ["--version"])
+    assert result.exit_code == 0
+    assert "govreport" in result.output
