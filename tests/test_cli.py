@@ -64,3 +64,13 @@ def test_version() -> None:
     result = CliRunner().invoke(main, ["--version"])
     assert result.exit_code == 0
     assert "govreport" in result.output
+
+
+def test_user_templates_are_searched_first(sample_2024: Path, tmp_path: Path) -> None:
+    custom = tmp_path / "tpl"
+    custom.mkdir()
+    (custom / "item_heading.j2").write_text("【{{ heading }}】", encoding="utf-8")
+    out = tmp_path / "x.txt"
+    result = CliRunner().invoke(main, ["build", str(sample_2024), "-o", str(out), "--templates", str(custom)])
+    assert result.exit_code == 0, result.output
+    assert "1.【县城产业支撑能力不断增强】推动x市" in out.read_text(encoding="utf-8")
