@@ -64,9 +64,10 @@ FILE = click.Path(path_type=Path, dir_okay=False)
     multiple=True,
     help="先于项目模板搜索的模板目录（可多次给出）。",
 )
+@click.option("--draft", is_flag=True, help="生成草稿：尚未填报的数据以高亮占位符（如 XX亿元）显示。")
 @user_errors
-def build(file: Path, output: Path | None, fmt: str | None, templates: tuple[Path, ...]) -> None:
-    """检查并生成报告（.docx、.md 或 .txt）。有错误时不写任何文件。"""
+def build(file: Path, output: Path | None, fmt: str | None, templates: tuple[Path, ...], draft: bool) -> None:
+    """检查并生成报告（.docx、.md 或 .txt）。有错误或缺数据时不写任何文件（--draft 除外）。"""
     from toolkit.pipeline import FORMATS
     from toolkit.pipeline import build as run_build
 
@@ -74,8 +75,8 @@ def build(file: Path, output: Path | None, fmt: str | None, templates: tuple[Pat
         suffix = output.suffix.lstrip(".").lower() if output else ""
         fmt = suffix if suffix in FORMATS else "docx"
     out = output or file.with_suffix(f".{fmt}")
-    run_build(file, out, fmt, templates)
-    click.echo(f"已生成：{out}")
+    run_build(file, out, fmt, templates, draft=draft)
+    click.echo(f"已生成{'草稿' if draft else ''}：{out}")
 
 
 @main.command()
@@ -116,3 +117,29 @@ def schema(output: Path | None) -> None:
     out = output or data_dir("schema") / SCHEMA_FILE
     write_atomic(out, report_schema_json().encode("utf-8"))
     click.echo(f"已写入：{out}")
+
+
+@main.command()
+@click.argument("file", type=FILE)
+@click.option("--year", type=int, default=None, help="新报告年度；默认为原年度的下一年。")
+@click.option("-o", "--output", type=FILE, required=True, help="新报告 YAML 文件。")
+@click.option("--force", is_flag=True, help="输出文件已存在时覆盖。")
+@user_errors
+def rollover(file: Path, year: int | None, output: Path, force: bool) -> None:
+    """由上一年度的报告生成新年度草稿：数值移入 prior，新数值待填报，注释与结构保持不变。"""
+    from toolkit.rollover import format_rollover, rollover_file
+
+    click.echo(format_rollover(rollover_file(file, output, year, force=force)))
+
+
+@main.command()
+@click.argument("file", type=FILE)
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", help="输出格式。")
+@user_errors
+def status(file: Path, fmt: str) -> None:
+    """按报送部门列出尚未填报的数据与完成比例；仍有缺项时退出码为 1。"""
+    from toolkit.status import format_status_text, status_file, status_json
+
+    result = status_file(file)
+    click.echo(status_json(result) if fmt == "json" else format_status_text(result))
+    sys.exit(0 if result.complete else 1)

@@ -43,3 +43,23 @@ def growth_phrase(rate: Decimal, label: str = "同比") -> str:
         return "与上年持平"
     verb = "增长" if rate > 0 else "下降"
     return f"{label}{verb}{format_number(abs(rate))}%"
+
+
+def percent_of(part: int, whole: int, places: int = 1) -> Decimal:
+    """``part`` as a percentage of ``whole``, rounded half-up (100 when ``whole`` is 0: nothing is missing)."""
+    if whole == 0:
+        return Decimal(100).quantize(Decimal(1).scaleb(-places))
+    return (Decimal(part) / whole * 100).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+
+
+def format_approx(value: Decimal, places: int = 4) -> str:
+    """A computed value (a sum, a ratio, an interval bound) for messages: at most ``places`` decimals, no trailing 0."""
+    if not value.is_finite():
+        return "∞" if value > 0 else "-∞"
+    exponent = value.as_tuple().exponent
+    if isinstance(exponent, int) and exponent < -places:
+        value = value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+    text = format(value, "f")
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return "0" if text in ("-0", "") else text

@@ -79,14 +79,30 @@ def render(document: Document, fmt: str) -> bytes:
     raise GovreportError(f"不支持的输出格式：{fmt}")
 
 
-def build(path: Path, out: Path, fmt: str, templates: Sequence[Path] = ()) -> Checked:
-    """Check, compose and write ``out`` atomically; nothing is written unless every check passed."""
+def build(path: Path, out: Path, fmt: str, templates: Sequence[Path] = (), *, draft: bool = False) -> Checked:
+    """Check, compose and write ``out`` atomically; nothing is written unless every check passed.
+
+    A normal build also refuses while figures are missing; a ``draft`` renders them as highlighted
+    placeholders instead.
+    """
     from toolkit.atomic import write_atomic
 
     checked = load_document(path, templates)
     assert checked.document is not None
+    if not draft:
+        refuse_incomplete(checked)
     data = render(checked.document, fmt)
     if not out.parent.is_dir():
         raise ReportInvalid([Finding("output-dir-missing", f"输出目录不存在：{out.parent}", Location(str(out)))])
     write_atomic(out, data)
     return checked
+
+
+def refuse_incomplete(checked: Checked) -> None:
+    """Raise ReportInvalid listing every missing figure."""
+    from toolkit.status import incomplete_findings, report_status
+
+    assert checked.report is not None and checked.source is not None
+    findings = incomplete_findings(report_status(checked.report, checked.source))
+    if findings:
+        raise ReportInvalid(findings)
