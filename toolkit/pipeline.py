@@ -12,9 +12,10 @@ from toolkit.errors import GovreportError, ReportInvalid
 from toolkit.findings import Finding, Location, has_errors
 from toolkit.model import Report
 from toolkit.structure import check_framework, check_names, model_report
+from toolkit.writers.options import StyleOptions
 from toolkit.yamlsource import SourceMap, read_yaml
 
-FORMATS = ("docx", "md", "txt")
+FORMATS = ("docx", "pdf", "md", "txt")
 
 
 @dataclass
@@ -62,8 +63,11 @@ def load_document(path: Path, templates: Sequence[Path] = ()) -> Checked:
     return checked
 
 
-def render(document: Document, fmt: str) -> bytes:
-    """Serialise a document tree; heavy writers are imported only when asked for."""
+def render(document: Document, fmt: str, options: StyleOptions | None = None) -> bytes:
+    """Serialise a document tree; heavy writers are imported only when asked for.
+
+    ``options`` lays out .docx and .pdf (GB/T 9704 by default); a PDF is the .docx converted by LibreOffice.
+    """
     if fmt == "txt":
         from toolkit.writers.text import write_txt
 
@@ -75,11 +79,24 @@ def render(document: Document, fmt: str) -> bytes:
     if fmt == "docx":
         from toolkit.writers.docx import write_docx
 
-        return write_docx(document)
+        return write_docx(document, options)
+    if fmt == "pdf":
+        from toolkit.writers.docx import write_docx
+        from toolkit.writers.pdf import docx_to_pdf
+
+        return docx_to_pdf(write_docx(document, options))
     raise GovreportError(f"不支持的输出格式：{fmt}")
 
 
-def build(path: Path, out: Path, fmt: str, templates: Sequence[Path] = (), *, draft: bool = False) -> Checked:
+def build(
+    path: Path,
+    out: Path,
+    fmt: str,
+    templates: Sequence[Path] = (),
+    *,
+    draft: bool = False,
+    options: StyleOptions | None = None,
+) -> Checked:
     """Check, compose and write ``out`` atomically; nothing is written unless every check passed.
 
     A normal build also refuses while figures are missing; a ``draft`` renders them as highlighted
@@ -91,7 +108,7 @@ def build(path: Path, out: Path, fmt: str, templates: Sequence[Path] = (), *, dr
     assert checked.document is not None
     if not draft:
         refuse_incomplete(checked)
-    data = render(checked.document, fmt)
+    data = render(checked.document, fmt, options)
     if not out.parent.is_dir():
         raise ReportInvalid([Finding("output-dir-missing", f"输出目录不存在：{out.parent}", Location(str(out)))])
     write_atomic(out, data)

@@ -1,62 +1,114 @@
-"""The .docx writer: the one module that talks to python-docx."""
+"""The .docx writer: turns the document tree into a GB/T 9704-2012 Word file.
+
+Only modules of ``toolkit.writers`` import python-docx. This one orchestrates: a base document (python-docx's
+template with the GB/T 9704 style pack, or an organisation's reference document), then one paragraph per block.
+
+Level-3 headings (1.) carry their body text in the same paragraph. Such a paragraph uses the body style and the
+heading words the linked character style ``Heading 3 Char``: Word's navigation pane and a table of contents then
+list 一、 and （一） headings only, instead of whole paragraphs of body text. A level-3 heading without run-in text
+is a ``Heading 3`` paragraph with outline level 2 like the other levels.
+"""
 
 from __future__ import annotations
 
 import io
+from typing import Any
 
 from docx import Document as new_docx
-from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_COLOR_INDEX
-from docx.oxml.ns import qn
-from docx.shared import Pt
-from docx.text.paragraph import Paragraph as DocxParagraph
+from docx.enum.text import WD_COLOR_INDEX
 
 from toolkit.document import Document, Heading, Paragraph, Signature, Title, split_runs
+from toolkit.writers.gbt9704_page import add_page_numbers, set_page
+from toolkit.writers.gbt9704_styles import LEVEL3_CHAR, apply_style_pack, define_style, style_specs
+from toolkit.writers.layout import signature_indents, title_lines
+from toolkit.writers.ooxml import set_child
+from toolkit.writers.options import StyleOptions
+from toolkit.writers.reference import open_reference
 
-_HEADING_FONTS = {1: "黑体", 2: "楷体_GB2312", 3: "仿宋_GB2312", 4: "仿宋_GB2312"}
-
-
-def add_runs(paragraph: DocxParagraph, text: str) -> None:
-    """Add text as runs, highlighting draft placeholders in yellow."""
-    for run in split_runs(text):
-        added = paragraph.add_run(run.text)
-        if run.highlight:
-            added.font.highlight_color = WD_COLOR_INDEX.YELLOW
-
-
-def set_east_asian(style_font: object, name: str) -> None:
-    """Set a font for every script, East Asian included."""
-    element = style_font.element  # type: ignore[attr-defined]
-    fonts = element.get_or_add_rPr().get_or_add_rFonts()
-    for attr in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
-        fonts.set(qn(attr), name)
+CHAR_TWIPS = 320  # one 16 pt character
+HELPER_STYLES = ("Signature", "Date", LEVEL3_CHAR, "Footer")
 
 
-def write_docx(doc: Document) -> bytes:
+def write_docx(doc: Document, options: StyleOptions | None = None) -> bytes:
     """Serialise the document tree to .docx bytes."""
-    out = new_docx()
+    options = options or StyleOptions()
+    out = base_document(options)
     out.core_properties.title = doc.title
     for block in doc.blocks:
-        if isinstance(block, Title):
-            para = out.add_paragraph(style="Title")
-            add_runs(para, block.text)
-            para.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        elif isinstance(block, Heading) and block.run_in:
-            para = out.add_paragraph()
-            head = para.add_run(f"{block.number}{block.text}")
-            head.bold = True
-            add_runs(para, block.run_in)
-        elif isinstance(block, Heading):
-            para = out.add_heading(level=block.level)
-            add_runs(para, f"{block.number}{block.text}")
-        elif isinstance(block, Paragraph):
-            add_runs(out.add_paragraph(), block.text)
-        elif isinstance(block, Signature):
-            for line in (block.issuer, block.date):
-                para = out.add_paragraph(line)
-                para.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-    normal = out.styles["Normal"]
-    normal.font.size = Pt(16)
-    set_east_asian(normal, "仿宋_GB2312")
+        write_block(out, block, options)
     buffer = io.BytesIO()
     out.save(buffer)
     return buffer.getvalue()
+
+
+def base_document(options: StyleOptions) -> Any:
+    """The reference document with helper styles added, or a fresh document with the full style pack."""
+    if options.reference_doc is None:
+        out = new_docx()
+        clear_template_body(out)
+        apply_style_pack(out, options)
+        set_page(out.sections[0])
+        add_page_numbers(out, out.sections[0], options.font("song"))
+        return out
+    out = open_reference(options.reference_doc)
+    names = {s.name for s in out.styles}
+    for spec in style_specs(options):
+        if spec.name in HELPER_STYLES and spec.name not in names:
+            define_style(out, spec, options)
+    if out.sections[0].footer.is_linked_to_previous:
+        add_page_numbers(out, out.sections[0], options.font("song"))
+    return out
+
+
+def clear_template_body(out: Any) -> None:
+    """python-docx's template starts with nothing but the section; make sure of it."""
+    body = out.element.body
+    for element in list(body)[:-1]:
+        body.remove(element)
+
+
+def write_block(out: Any, block: Title | Paragraph | Heading | Signature, options: StyleOptions) -> None:
+    """Append the paragraphs of one block."""
+    if isinstance(block, Title):
+        write_title(out, block.text)
+    elif isinstance(block, Heading) and block.run_in and block.level == 3:
+        para = out.add_paragraph(style="Normal")
+        add_runs(para, f"{block.number}{block.text}", style=LEVEL3_CHAR)
+        add_runs(para, block.run_in)
+    elif isinstance(block, Heading):
+        para = out.add_paragraph(style=f"Heading {block.level}")
+        add_runs(para, f"{block.number}{block.text}{block.run_in}")
+    elif isinstance(block, Paragraph):
+        add_runs(out.add_paragraph(style="Normal"), block.text)
+    else:
+        write_signature(out, block, options.sealed)
+
+
+def write_title(out: Any, text: str) -> None:
+    """The title, broken into a trapezoid, then one blank line (7.3.1, 7.3.3)."""
+    para = out.add_paragraph(style="Title")
+    for k, line in enumerate(title_lines(text)):
+        if k:
+            para.add_run().add_break()
+        add_runs(para, line)
+    out.add_paragraph(style="Normal")
+
+
+def write_signature(out: Any, block: Signature, sealed: bool) -> None:
+    """Blank line(s) after the body, the issuer, the date; indents from the signature rules (7.3.5)."""
+    for _ in range(2 if sealed else 1):
+        out.add_paragraph(style="Normal")
+    sig_right, date_right = signature_indents(block.issuer, block.date, sealed)
+    for text, style, right in ((block.issuer, "Signature", sig_right), (block.date, "Date", date_right)):
+        para = out.add_paragraph(style=style)
+        chars = round(right * 100)
+        set_child(para._p.get_or_add_pPr(), "ind", rightChars=chars, right=chars * CHAR_TWIPS // 100)
+        add_runs(para, text)
+
+
+def add_runs(paragraph: Any, text: str, style: str | None = None) -> None:
+    """Add text as runs, highlighting draft placeholders in yellow."""
+    for run in split_runs(text):
+        added = paragraph.add_run(run.text, style=style)
+        if run.highlight:
+            added.font.highlight_color = WD_COLOR_INDEX.YELLOW
