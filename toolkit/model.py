@@ -9,6 +9,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, JsonValue, field_validator
 
 from toolkit import vocab
+from toolkit.rules import Rule, Validation
 
 IDENT = r"^[a-z][a-z0-9_]*$"
 RESERVED = frozenset({"year", "region", "meta", "report", "range", "loop", "lists", "metrics"})
@@ -95,7 +96,7 @@ class Block(Strict):
 
     metrics: dict[MetricId, Metric] = Field(default_factory=dict, description="本段落使用的指标，键为指标名")
     lists: dict[MetricId, list[str]] = Field(default_factory=dict, description="具名清单，如“五大中心”的名称")
-    checks: list[dict[str, Any]] = Field(default_factory=list, description="数据一致性校验规则")
+    checks: list[Rule] = Field(default_factory=list, description="数据一致性校验规则（sum、share、compare 等）")
 
 
 class Point(Block):
@@ -153,6 +154,9 @@ class Report(Block):
     overview: Overview = Field(description="一、基本情况")
     problems: Closing | None = Field(default=None, description="二、存在的问题（可选）")
     plans: Closing | None = Field(default=None, description="三、下一步工作计划（可选）")
+    validation: Validation = Field(
+        default_factory=Validation, description="校验设置：按代码调整级别、文本检查开关、允许出现的其他年份"
+    )
 
     @field_validator("type")
     @classmethod

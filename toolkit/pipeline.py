@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from toolkit.compose import compose
+from toolkit.consistency import RuleSummary, apply_settings, check_consistency
 from toolkit.document import Document
 from toolkit.errors import GovreportError, ReportInvalid
+from toolkit.figures import Prior
 from toolkit.findings import Finding, Location, has_errors
+from toolkit.lint import lint_report
 from toolkit.model import Report
 from toolkit.structure import check_framework, check_names, model_report
 from toolkit.writers.options import StyleOptions
@@ -27,6 +30,7 @@ class Checked:
     source: SourceMap | None = None
     document: Document | None = None
     findings: list[Finding] = field(default_factory=list)
+    rules: list[RuleSummary] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -34,8 +38,11 @@ class Checked:
         return not has_errors(self.findings)
 
 
-def check_file(path: Path, templates: Sequence[Path] = ()) -> Checked:
-    """Run every layer on one file and gather all findings (no exception for bad input)."""
+def check_file(path: Path, templates: Sequence[Path] = (), priors: Mapping[str, Prior] | None = None) -> Checked:
+    """Run every layer on one file and gather all findings (no exception for bad input).
+
+    ``priors`` are last year's values by metric id (``validate --prior``), used where a metric has no ``prior``.
+    """
     checked = Checked(str(path))
     try:
         loaded = read_yaml(path)
@@ -52,6 +59,9 @@ def check_file(path: Path, templates: Sequence[Path] = ()) -> Checked:
     if checked.ok:
         checked.document, text_findings = compose(report, loaded.source, templates)
         checked.findings += text_findings
+        rule_findings, checked.rules = check_consistency(report, loaded.source, priors)
+        lint = apply_settings(lint_report(report, loaded.source, loaded.text), report.validation)
+        checked.findings += rule_findings + lint
     return checked
 
 

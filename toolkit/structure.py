@@ -13,6 +13,7 @@ from pydantic_core import ErrorDetails
 from toolkit import vocab
 from toolkit.findings import Finding, Location
 from toolkit.model import RESERVED, Report, blocks
+from toolkit.rules import RULE_KINDS
 from toolkit.yamlsource import PathT, SourceMap, dotted
 
 _TYPE_NAMES = {
@@ -39,11 +40,14 @@ def model_report(data: Any, source: SourceMap) -> tuple[Report | None, list[Find
 
 def error_finding(err: ErrorDetails, source: SourceMap) -> Finding:
     """Translate one pydantic error into a finding at the YAML position it concerns."""
-    path: PathT = tuple(p for p in err["loc"] if not (isinstance(p, str) and p.startswith("function-")))
+    raw: PathT = tuple(p for p in err["loc"] if not (isinstance(p, str) and p.startswith("function-")))
+    path = drop_rule_tags(raw)
     kind = err["type"]
+    if kind in ("union_tag_invalid", "union_tag_not_found"):
+        return rule_kind_finding(err, source.locate((*path, "kind")))
     field = str(path[-1]) if path else "报告"
     if kind == "extra_forbidden":
-        allowed = allowed_fields(path[:-1])
+        allowed = allowed_fields(raw[:-1])
         close = difflib.get_close_matches(field, allowed, n=1, cutoff=0.5)
         hint = f"，是否应为 “{close[0]}”？" if close else f"（可用字段：{'、'.join(allowed)}）"
         return Finding(
@@ -65,6 +69,27 @@ def error_finding(err: ErrorDetails, source: SourceMap) -> Finding:
     if kind == "string_pattern_mismatch":
         return Finding("bad-name", f"名称 “{err['input']}” 应由小写英文字母、数字和下划线组成，以字母开头", where)
     return Finding("bad-value", f"字段 “{field}” 的取值不符合要求：{err['msg']}", where, observed=str(err["input"]))
+
+
+def drop_rule_tags(path: PathT) -> PathT:
+    """Drop the tag pydantic puts after ``checks[k]``: ``checks.0.sum.total`` → ``checks.0.total``."""
+    out: list[str | int] = []
+    for k, part in enumerate(path):
+        if k >= 2 and path[k - 2] == "checks" and isinstance(path[k - 1], int) and part in RULE_KINDS:
+            continue
+        out.append(part)
+    return tuple(out)
+
+
+def rule_kind_finding(err: ErrorDetails, where: Location) -> Finding:
+    """A rule whose ``kind`` is missing or unknown."""
+    given = err.get("ctx", {}).get("tag")
+    kinds = "、".join(RULE_KINDS)
+    if given is None:
+        return Finding("missing-key", f"校验规则缺少 “kind”（可用：{kinds}）", where)
+    close = difflib.get_close_matches(str(given), RULE_KINDS, n=1, cutoff=0.5)
+    hint = f"，是否应为 “{close[0]}”？" if close else f"（可用：{kinds}）"
+    return Finding("unknown-rule-kind", f"未知的校验规则类型 “{given}”{hint}", where, observed=str(given))
 
 
 def custom_finding(error: str, value: Any, where: Location) -> Finding:
@@ -109,8 +134,18 @@ def step_type(annotation: Any, part: str | int) -> Any:
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
         field = annotation.model_fields.get(str(part))
         return field.annotation if field else None
+    if typing.get_origin(annotation) in (typing.Union, types.UnionType):
+        return next((a for a in typing.get_args(annotation) if _tagged(a, part)), None)
     args = typing.get_args(annotation)
     return args[-1] if args else None
+
+
+def _tagged(annotation: Any, tag: str | int) -> bool:
+    """True for a model of a discriminated union whose ``kind`` is ``tag``."""
+    if not (isinstance(annotation, type) and issubclass(annotation, BaseModel)):
+        return False
+    field = annotation.model_fields.get("kind")
+    return field is not None and typing.get_args(field.annotation) == (tag,)
 
 
 def unwrap(annotation: Any) -> Any:
