@@ -46,6 +46,7 @@ def base_document(options: StyleOptions) -> Any:
     if options.reference_doc is None:
         out = new_docx()
         clear_template_body(out)
+        drop_styles_with_effects(out)
         apply_style_pack(out, options)
         set_page(out.sections[0])
         add_page_numbers(out, out.sections[0], options.font("song"))
@@ -65,6 +66,13 @@ def clear_template_body(out: Any) -> None:
     body = out.element.body
     for element in list(body)[:-1]:
         body.remove(element)
+
+
+def drop_styles_with_effects(out: Any) -> None:
+    """Drop the template's Word 2010 copy of its styles (theme fonts, blue headings) so only styles.xml counts."""
+    for r_id, rel in list(out.part.rels.items()):
+        if rel.reltype.endswith("/stylesWithEffects"):
+            out.part.drop_rel(r_id)
 
 
 def write_block(out: Any, block: Title | Paragraph | Heading | Signature, options: StyleOptions) -> None:

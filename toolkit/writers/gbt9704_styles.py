@@ -28,6 +28,11 @@ NO_INDENT = {"firstLineChars": 0, "firstLine": 0}
 KEEP_ALSO = {"Default Paragraph Font", "Normal Table", "No List"}
 LEVEL3_CHAR = "Heading 3 Char"
 
+# HANGING_NOTE: ``w:overflowPunct`` is written on (punctuation may hang past the margin), which is what Word
+# does for Chinese text anyway. LibreOffice 7.x reads the flag inverted (on → no hanging punctuation), and that
+# keeps every line of the PDF inside the 156 mm type area, as the render test checks. Writing it off would make
+# LibreOffice hang 。，、 up to 5.6 mm past the type area.
+
 
 @dataclass(frozen=True)
 class StyleSpec:

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from docx import Document as open_docx
+from docx.opc.exceptions import OpcError
 from docx.oxml.ns import qn
 from docx.styles import BabelFish
 
@@ -25,7 +26,7 @@ def open_reference(path: Path) -> Any:
         raise GovreportError(f"参考文档不存在：{path}")
     try:
         document = open_docx(str(path))
-    except (zipfile.BadZipFile, KeyError, ValueError) as exc:
+    except (zipfile.BadZipFile, KeyError, ValueError, OpcError) as exc:
         raise GovreportError(f"参考文档不是有效的 Word（.docx）文件：{path}（{exc}）") from None
     missing = missing_styles(document)
     if missing:

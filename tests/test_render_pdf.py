@@ -1,0 +1,150 @@
+"""The built sample rendered by LibreOffice and measured in the PDF (GBT9704.md, "Checking it in a real renderer").
+
+Needs LibreOffice and fonts-noto-cjk. Without them the tests skip locally and fail under CI (``CI=true``), so the
+layout is never silently unchecked there. One conversion is shared by the whole module.
+"""
+
+from __future__ import annotations
+
+import itertools
+import os
+import re
+import shutil
+import subprocess
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+import pymupdf
+import pytest
+
+from tests.render_support import (
+    MM,
+    TYPE_BOTTOM_MM,
+    TYPE_LEFT_MM,
+    TYPE_RIGHT_MM,
+    body_lines,
+    footer_lines,
+    gb_font_aliases,
+    ink_box,
+)
+from toolkit.document import Document, plain
+from toolkit.errors import GovreportError
+from toolkit.pipeline import load_document, render
+
+SAMPLE = Path(__file__).resolve().parent.parent / "samples" / "x-city-2024.yaml"
+PITCH = 28.95  # points: 579 twips
+
+
+def require_renderer() -> None:
+    """Skip without LibreOffice and Noto CJK, except under CI, where that is a failure."""
+    missing = []
+    if shutil.which("soffice") is None and shutil.which("libreoffice") is None:
+        missing.append("LibreOffice (libreoffice-writer-nogui)")
+    fc_list = shutil.which("fc-list")
+    families = subprocess.run([fc_list, ":", "family"], capture_output=True, text=True).stdout if fc_list else ""
+    if "Noto Serif CJK SC" not in families or "Noto Sans CJK SC" not in families:
+        missing.append("fonts-noto-cjk")
+    if not missing:
+        return
+    message = "render tests need " + " and ".join(missing)
+    if os.environ.get("CI") == "true":
+        pytest.fail(message + " (CI=true: install them in .ci/run)")
+    pytest.skip(message)
+
+
+@pytest.fixture(scope="module")
+def sample_document() -> Document:
+    document = load_document(SAMPLE).document
+    assert document is not None
+    return document
+
+
+@pytest.fixture(scope="module")
+def pdf(sample_document: Document) -> Any:
+    require_renderer()
+    with gb_font_aliases():
+        data = render(sample_document, "pdf")
+    return pymupdf.open(stream=data, filetype="pdf")
+
+
+def test_a4_pages(pdf: Any) -> None:
+    assert pdf.page_count >= 5
+    for page in pdf:
+        assert abs(page.rect.width / MM - 210) < 0.5
+        assert abs(page.rect.height / MM - 297) < 0.5
+
+
+def test_fonts_follow_the_aliases(pdf: Any) -> None:
+    fonts = {font[3] for page in pdf for font in page.get_fonts()}
+    assert any("NotoSerifCJK" in f for f in fonts), fonts  # 仿宋_GB2312, 楷体_GB2312, 方正小标宋简体, 宋体
+    assert any("NotoSansCJK" in f for f in fonts), fonts  # 黑体
+
+
+def test_every_full_page_has_22_lines(pdf: Any) -> None:
+    for page in list(pdf)[:-1]:
+        baselines = sorted({round(line.baseline, 1) for line in body_lines(page)})
+        slots = round((baselines[-1] - baselines[0]) / PITCH) + 1
+        # page 1: two title lines and a blank line take grid lines too
+        assert slots == 22, f"page {page.number + 1}: {slots} lines"
+        assert len(baselines) >= 21
+
+
+def test_line_pitch_is_exact(pdf: Any) -> None:
+    gaps = Counter()
+    for page in pdf:
+        baselines = sorted({round(line.baseline, 2) for line in body_lines(page)})
+        gaps.update(round(b - a, 1) for a, b in itertools.pairwise(baselines))
+    modal = gaps.most_common(1)[0][0]
+    assert abs(modal - PITCH) <= 0.15
+
+
+def test_28_characters_a_line(pdf: Any) -> None:
+    widths = [len(line.text) for page in pdf for line in body_lines(page) if line.ideographs_only]
+    assert max(widths) == 28
+
+
+def test_no_line_leaves_the_type_area(pdf: Any) -> None:
+    for page in pdf:
+        for line in body_lines(page):
+            assert line.x1 <= (TYPE_RIGHT_MM + 0.5) * MM, f"page {page.number + 1}: {line.text[-10:]}"
+            assert line.x0 >= (TYPE_LEFT_MM - 0.5) * MM, f"page {page.number + 1}: {line.text[:10]}"
+
+
+def test_page_numbers(pdf: Any) -> None:
+    for page in pdf:
+        number = page.number + 1
+        (footer,) = footer_lines(page)
+        assert re.sub(r"\s", "", footer.text) == f"—{number}—"
+        if number % 2:
+            assert abs(footer.x1 / MM - 179) <= 1, f"odd page {number} ends at {footer.x1 / MM:.1f} mm"
+        else:
+            assert abs(footer.x0 / MM - 33) <= 1, f"even page {number} starts at {footer.x0 / MM:.1f} mm"
+
+
+def test_page_number_dash_is_7mm_below_the_type_area(pdf: Any) -> None:
+    for page in list(pdf)[:2]:
+        (footer,) = footer_lines(page)
+        dash = footer.chars[0]
+        assert dash["c"] == "—"
+        ink = ink_box(page, pymupdf.Rect(dash["bbox"]))
+        assert ink is not None
+        below = ink[1] / MM - TYPE_BOTTOM_MM
+        assert abs(below - 7) <= 1, f"page {page.number + 1}: dash {below:.2f} mm below the type area"
+
+
+def test_nothing_is_lost_in_libreoffice(pdf: Any, sample_document: Document) -> None:
+    """The file opens without repair: every paragraph of the document is in the PDF, in order."""
+    text = re.sub(r"\s", "", "".join(line.text for page in pdf for line in body_lines(page)))
+    position = 0
+    for paragraph in sample_document.paragraphs():
+        expected = re.sub(r"\s", "", plain(paragraph))
+        found = text.find(expected, position)
+        assert found >= 0, expected[:30]
+        position = found + len(expected)
+
+
+def test_missing_libreoffice_is_a_clear_error(sample_document: Document, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(shutil, "which", lambda name: None)
+    with pytest.raises(GovreportError, match="未找到 LibreOffice"):
+        render(sample_document, "pdf")
