@@ -162,7 +162,7 @@ def operands(rule: Rule) -> Iterator[tuple[tuple[str | int, ...], str]]:
         value = getattr(rule, key, None)
         if isinstance(value, str):
             yield (key,), value
-    for key in ("parts", "metrics", "left", "right"):
+    for key in ("parts", "of", "left", "right"):
         value = getattr(rule, key, None)
         if isinstance(value, str):
             yield (key,), value
@@ -243,8 +243,6 @@ def unit_problems(rule: Rule, figures: Figures) -> Iterator[tuple[tuple[str | in
             yield ("growth",), f"增速指标 “{rule.growth}” 的单位应为 %"
         if rule.prior and unit(rule.prior).kind != unit(rule.metric).kind:
             yield ("prior",), mismatch(rule.metric, rule.prior, figures)
-        if rule.growth is None and figures.metric(rule.metric).yoy is None:
-            yield ("metric",), f"指标 “{rule.metric}” 没有所述增速（yoy），请在指标中写 yoy 或在规则中给出 growth"
     elif rule.kind == "per_capita":
         if rule.population and unit(rule.population).kind != "people":
             actual = figures.metric(rule.population).unit

@@ -14,7 +14,7 @@ from functools import cache
 
 from toolkit import vocab
 from toolkit.findings import Finding, Location, Severity
-from toolkit.model import Closing, Item, Part, Point, Report
+from toolkit.model import Closing, Item, Part, Report
 from toolkit.yamlsource import PathT, SourceMap
 
 _SKIP = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}|“[^”]*”|《[^》]*》", re.S)

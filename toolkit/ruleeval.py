@@ -79,14 +79,12 @@ class RuleContext:
         self.outcomes.append(Outcome("fail", finding))
 
     def missing(self, names: Sequence[str], why: str = "") -> None:
-        """Record a rule that could not be evaluated because of missing values."""
+        """Record a rule that could not be evaluated because a value is missing."""
         figs = self.figures
         absent = [n for n in names if figs.metric(n).value is None]
-        detail = "、".join(f"{figs.label(n)}（{n}）" for n in absent)
+        reasons = [f"缺少{figs.label(n)}（{n}）的数值" for n in absent] + ([why] if why else [])
         where = figs.where(absent[0]) if absent else (self.rule_location or [Location(figs.source.file)])[0]
-        message = f"缺少数值，规则 {self.name} 未能核对：{detail or why}"
-        if why and detail:
-            message += f"；{why}"
+        message = f"规则 {self.name} 未评估：{'；'.join(reasons)}"
         related = [figs.where(n) for n in absent[1:]] + (self.rule_location if absent else [])
         finding = Finding("rule-not-evaluated", message, where, Severity.INFO, related=related, rule=self.name)
         self.outcomes.append(Outcome("not_evaluated", finding))
@@ -297,7 +295,7 @@ def _prior_of(rule: YoyRule, figs: Figures) -> tuple[Decimal, Location] | None:
 def check_range(rule: RangeRule, ctx: RuleContext) -> None:
     """Each metric within [min, max]: 0–100 for %, otherwise non-negative by default."""
     figs = ctx.figures
-    for name in rule.metrics:
+    for name in rule.of:
         value = figs.interval(name, base=False)
         if value is None:
             ctx.missing([name])

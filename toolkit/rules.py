@@ -96,7 +96,7 @@ class RangeRule(RuleBase):
     """Each metric lies within [min, max]; defaults: 0–100 for %, otherwise non-negative."""
 
     kind: Literal["range"] = Field(description="规则类型：取值范围")
-    metrics: list[Ident] = Field(min_length=1, description="要检查的指标")
+    of: list[Ident] = Field(min_length=1, description="要检查的指标")
     min: Decimal | None = Field(default=None, description="下限；省略时为 0")
     max: Decimal | None = Field(default=None, description="上限；省略时 % 为 100，其他单位不设上限")
 
