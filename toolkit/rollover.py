@@ -171,7 +171,11 @@ def rewrite_years(root: Any, report: Report, source: SourceMap, result: Rollover
         where = source.locate(path)
         parent[key] = rewrite_text(parent[key], report.meta.year, where, result)
     for path in printed_fields(report):
-        for match in _ANY_YEAR.finditer(str(node_at(root, path))):
+        try:
+            printed = str(node_at(root, path))
+        except (KeyError, IndexError):  # a default, not written in the file
+            continue
+        for match in _ANY_YEAR.finditer(printed):
             result.kept.append(YearMention(source.locate(path), match.group(1) + "年"))
 
 

@@ -15,6 +15,7 @@ from typing import Any
 
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap
+from ruamel.yaml.error import CommentMark
 from ruamel.yaml.representer import RoundTripRepresenter
 from ruamel.yaml.scalarstring import FoldedScalarString, ScalarString
 from ruamel.yaml.tokens import CommentToken
@@ -119,7 +120,7 @@ def pop_keeping_comments(mapping: CommentedMap, key: str) -> Any:
         before = keys[index - 1]
         entry = mapping.ca.items.setdefault(before, [None, None, None, None])
         if entry[2] is None:
-            entry[2] = CommentToken("\n" + rest, None, None)
+            entry[2] = CommentToken("\n" + rest, CommentMark(0), None)
         else:
             entry[2].value += rest
     elif index + 1 < len(keys):
