@@ -106,6 +106,8 @@ def rule_name(rule: Rule) -> str:
     """The rule's id, else its kind and first operand: ``sum:new_energy_projects``."""
     if rule.id:
         return rule.id
+    if rule.kind == "count":
+        return f"count:{rule.list or rule.points or rule.items}"
     first = next(iter(operands(rule)), ("", ""))[1]
     return f"{rule.kind}:{first}" if first else rule.kind
 

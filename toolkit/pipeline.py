@@ -65,6 +65,16 @@ def check_file(path: Path, templates: Sequence[Path] = (), priors: Mapping[str, 
     return checked
 
 
+def validate_files(paths: Sequence[Path], prior: Path | None = None) -> list[Checked]:
+    """Check several files; ``prior`` is last year's report, whose values stand in for missing ``prior:``."""
+    priors = None
+    if prior is not None:
+        from toolkit.priors import load_priors
+
+        priors = load_priors(prior)
+    return [check_file(path, priors=priors) for path in paths]
+
+
 def load_document(path: Path, templates: Sequence[Path] = ()) -> Checked:
     """Check a file and raise ReportInvalid unless it is free of errors."""
     checked = check_file(path, templates)
