@@ -345,3 +345,11 @@ def test_title_lines() -> None:
         "以县城为重要载体的",
         "新型城镇化建设推进情况的报告",
     ]
+
+
+def test_font_table_declares_fallbacks(pkg: Package) -> None:
+    fonts = {f.get(w("name")): f for f in pkg.xml("word/fontTable.xml").findall("w:font", NS)}
+    fangsong = fonts["仿宋_GB2312"]
+    assert wval(fangsong.find("w:altName", NS)) == "仿宋"
+    assert wval(fangsong.find("w:charset", NS)) == "86"
+    assert {"楷体_GB2312", "黑体", "方正小标宋简体", "宋体"} <= set(fonts)

@@ -18,6 +18,7 @@ from docx import Document as new_docx
 from docx.enum.text import WD_COLOR_INDEX
 
 from toolkit.document import Document, Heading, Paragraph, Signature, Title, split_runs
+from toolkit.writers.fonttable import declare_fonts
 from toolkit.writers.gbt9704_page import add_page_numbers, set_page
 from toolkit.writers.gbt9704_styles import LEVEL3_CHAR, apply_style_pack, define_style, style_specs
 from toolkit.writers.layout import signature_indents, title_lines
@@ -48,6 +49,7 @@ def base_document(options: StyleOptions) -> Any:
         clear_template_body(out)
         drop_styles_with_effects(out)
         apply_style_pack(out, options)
+        declare_fonts(out, options)
         set_page(out.sections[0])
         add_page_numbers(out, out.sections[0], options.font("song"))
         return out
