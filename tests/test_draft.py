@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 from pathlib import Path
 
@@ -78,9 +79,10 @@ def test_the_2025_sample_builds_and_its_growth_is_computed_from_2024(sample_2024
     for name in ("electronics_output", "leather_output"):
         assert old[name].yoy is not None  # 2024 stated a rate …
         assert new[name].yoy is None  # … the rollover dropped it, so 2025's is computed
-        assert new[name].prior == old[name].value
-        assert new[name].value is not None
-        rate = growth_rate(new[name].value, old[name].value)
+        current, prior = new[name].value, old[name].value
+        assert current is not None and prior is not None
+        assert new[name].prior == prior
+        rate = growth_rate(current, prior)
         assert rate is not None
         assert growth_phrase(rate) in text
     assert "同比增长3.2%" in text  # 55.33 → 57.10
@@ -95,3 +97,28 @@ def test_the_2025_sample_builds_and_its_growth_is_computed_from_2024(sample_2024
 def test_bad_input(tmp_path: Path) -> None:
     code, output = build(str(tmp_path / "nope.yaml"), "--draft", "-o", str(tmp_path / "x.txt"))
     assert code == 1 and "file-not-found" in output
+
+
+def stated(text: str, rate: str) -> str:
+    """The 2025 sample with a stated growth for electronics_output and no prior values (they come from --prior)."""
+    text = re.sub(r"(\n( +)value: 57\.10\n)", rf"\1\2yoy: {rate}\n", text, count=1)
+    return re.sub(r"\n +prior: [^\n]*", "", text)
+
+
+def test_validate_prior_checks_stated_growth_against_last_years_file(sample_2024: Path, tmp_path: Path) -> None:
+    runner = CliRunner()
+    result = runner.invoke(main, ["validate", "--prior", str(sample_2024), str(SAMPLE_2025)])
+    assert result.exit_code == 0, result.output
+    text = SAMPLE_2025.read_text(encoding="utf-8")
+    good, bad = tmp_path / "good.yaml", tmp_path / "bad.yaml"
+    good.write_text(stated(text, "3.2"), encoding="utf-8")  # (57.10 - 55.33) / 55.33 = 3.2%
+    bad.write_text(stated(text, "5.0"), encoding="utf-8")
+    assert "prior:" not in good.read_text(encoding="utf-8")
+    result = runner.invoke(main, ["validate", "--prior", str(sample_2024), str(good)])
+    assert result.exit_code == 0, result.output
+    result = runner.invoke(main, ["validate", "--prior", str(sample_2024), str(bad)])
+    assert result.exit_code == 1, result.output
+    assert "yoy-mismatch" in result.output
+    assert "55.33" in result.output and "5.0%" in result.output
+    result = runner.invoke(main, ["validate", str(bad)])  # without last year's figures there is nothing to check
+    assert result.exit_code == 0, result.output
