@@ -45,10 +45,8 @@ overview:
                   prior: 10
                   unit: 个
           checks:
-              - kind: compare
-                left: other
-                op: "<="
-                right: output
+              - kind: range
+                of: [other]
         - pillar: municipal
           heading: 市政
         - pillar: public_services
