@@ -232,3 +232,15 @@ def test_rollover_through_a_subprocess(sample_2024: Path, tmp_path: Path) -> Non
     )
     assert status.returncode == 1
     assert "缺 117 个" in status.stdout
+
+
+def test_declared_years_are_kept_and_not_listed(tmp_path: Path) -> None:
+    src, out = tmp_path / "a.yaml", tmp_path / "b.yaml"
+    declared = SMALL.replace("preamble:\n", "validation:\n    allowed_years: [2021, 2025]\npreamble:\n")
+    src.write_text(declared, encoding="utf-8")
+    result = roll([str(src), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    preamble = read_yaml(out).data["preamble"][0]
+    assert preamble == "{{ year }}年，{{ region }}推进县城建设，2021年以来持续发力，2025年将继续推进。"
+    assert "2021年（" not in result.output and "2025年（" not in result.output
+    assert read_yaml(out).data["validation"] == {"allowed_years": [2021, 2025]}

@@ -9,8 +9,9 @@ What changes (everything else — text, order, relations, lists, comments, quoti
   day); ``meta.date``, the signature date, is cleared — the new report has not been signed yet.
 - text rendered as a template that names the report year literally (``2024年``) now uses the year variable
   (``{{ year }}年``), and the year after it ``{{ year + 1 }}年``, so they move with the year. Other years are
-  left as written (they are usually history: ``2021年以来``) and listed for review, as are titles and headings
-  that name a year (they are not templates).
+  left as written (they are usually history: ``2021年以来``) and listed for review unless declared in
+  ``validation.allowed_years``, as are titles and headings that name a year (they are not templates). A year
+  after the report year that is declared there is a fixed date (``2025年2月竣工``) and is kept too.
 """
 
 from __future__ import annotations
@@ -166,10 +167,11 @@ def printed_fields(report: Report) -> list[PathT]:
 
 def rewrite_years(root: Any, report: Report, source: SourceMap, result: Rollover) -> None:
     """Template text: the report year and the year after become variables; other years are listed."""
+    allowed = {str(y) for y in report.validation.allowed_years}
     for path in template_fields(report):
         parent, key = text_parent(root, path)
         where = source.locate(path)
-        parent[key] = rewrite_text(parent[key], report.meta.year, where, result)
+        parent[key] = rewrite_text(parent[key], report.meta.year, where, result, allowed)
     for path in printed_fields(report):
         try:
             printed = str(node_at(root, path))
@@ -186,16 +188,18 @@ def text_parent(root: Any, path: PathT) -> tuple[Any, str | int]:
     return node_at(root, path[:-1]), path[-1]
 
 
-def rewrite_text(text: str, year: int, where: Location, result: Rollover) -> str:
-    """Rewrite literal years outside Jinja expressions."""
-    names = {str(year): "{{ year }}", str(year + 1): "{{ year + 1 }}"}
+def rewrite_text(text: str, year: int, where: Location, result: Rollover, allowed: set[str]) -> str:
+    """Rewrite literal years outside Jinja expressions; list other years unless declared (allowed_years)."""
+    names = {str(year): "{{ year }}"}
+    if str(year + 1) not in allowed:  # a declared year is a fixed date (2025年2月竣工), not "next year"
+        names[str(year + 1)] = "{{ year + 1 }}"
 
     def substitute(match: re.Match[str]) -> str:
         literal = match.group("year")
         if literal is None:
             return match.group(0)
         if literal not in names:
-            if YearMention(where, literal + "年") not in result.kept:
+            if literal not in allowed and YearMention(where, literal + "年") not in result.kept:
                 result.kept.append(YearMention(where, literal + "年"))
             return literal
         result.rewritten.append(YearMention(where, literal + "年", names[literal] + "年"))
