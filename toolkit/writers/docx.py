@@ -82,14 +82,14 @@ def write_block(out: Any, block: Title | Paragraph | Heading | Signature, option
     if isinstance(block, Title):
         write_title(out, block.text)
     elif isinstance(block, Heading) and block.run_in and block.level == 3:
-        para = out.add_paragraph(style="Normal")
+        para = out.add_paragraph()
         add_runs(para, f"{block.number}{block.text}", style=LEVEL3_CHAR)
         add_runs(para, block.run_in)
     elif isinstance(block, Heading):
         para = out.add_paragraph(style=f"Heading {block.level}")
         add_runs(para, f"{block.number}{block.text}{block.run_in}")
     elif isinstance(block, Paragraph):
-        add_runs(out.add_paragraph(style="Normal"), block.text)
+        add_runs(out.add_paragraph(), block.text)
     else:
         write_signature(out, block, options.sealed)
 
@@ -101,13 +101,13 @@ def write_title(out: Any, text: str) -> None:
         if k:
             para.add_run().add_break()
         add_runs(para, line)
-    out.add_paragraph(style="Normal")
+    out.add_paragraph()
 
 
 def write_signature(out: Any, block: Signature, sealed: bool) -> None:
     """Blank line(s) after the body, the issuer, the date; indents from the signature rules (7.3.5)."""
     for _ in range(2 if sealed else 1):
-        out.add_paragraph(style="Normal")
+        out.add_paragraph()
     sig_right, date_right = signature_indents(block.issuer, block.date, sealed)
     for text, style, right in ((block.issuer, "Signature", sig_right), (block.date, "Date", date_right)):
         para = out.add_paragraph(style=style)
