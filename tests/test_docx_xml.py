@@ -353,3 +353,10 @@ def test_font_table_declares_fallbacks(pkg: Package) -> None:
     assert wval(fangsong.find("w:altName", NS)) == "仿宋"
     assert wval(fangsong.find("w:charset", NS)) == "86"
     assert {"楷体_GB2312", "黑体", "方正小标宋简体", "宋体"} <= set(fonts)
+
+
+def test_unknown_font_profile_is_a_user_error() -> None:
+    from toolkit.errors import GovreportError
+
+    with pytest.raises(GovreportError, match="未知的字体方案"):
+        StyleOptions(font_profile="mac")

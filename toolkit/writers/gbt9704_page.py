@@ -26,8 +26,7 @@ def set_page(section: Any) -> None:
     section.footer_distance = Twips(FOOTER_DISTANCE)
     section.header_distance = Twips(HEADER_DISTANCE)
     section.gutter = Twips(0)
-    grid = child(section._sectPr, "docGrid")
-    grid.attrib.clear()
+    child(section._sectPr, "docGrid").attrib.clear()  # no charSpace left over from the template
     set_child(section._sectPr, "docGrid", type="lines", linePitch=LINE_PITCH)
 
 

@@ -9,6 +9,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
+from toolkit.errors import GovreportError
+
 FontRole = Literal["fangsong", "kaiti", "heiti", "title", "song"]
 
 # GB/T 9704 names the faces; each profile names them as installed on the target machines.
@@ -50,6 +52,11 @@ class StyleOptions:
     bold_level3: bool = False
     sealed: bool = False
     reference_doc: Path | None = None
+
+    def __post_init__(self) -> None:
+        if self.font_profile not in FONT_PROFILES:
+            names = "、".join(FONT_PROFILES)
+            raise GovreportError(f"未知的字体方案：{self.font_profile}（可选：{names}）")
 
     def font(self, role: FontRole) -> str:
         """The font name for a role in the chosen profile."""
