@@ -96,8 +96,9 @@ def _vet(node: ast.AST) -> None:
 def names(tree: ast.Expression) -> list[str]:
     """Metric names used by an expression, in order of first use (function names excluded)."""
     called = {id(n.func) for n in ast.walk(tree) if isinstance(n, ast.Call)}
-    out = [n.id for n in ast.walk(tree) if isinstance(n, ast.Name) and id(n) not in called]
-    return list(dict.fromkeys(out))
+    found = [n for n in ast.walk(tree) if isinstance(n, ast.Name) and id(n) not in called]
+    found.sort(key=lambda n: (n.lineno, n.col_offset))
+    return list(dict.fromkeys(n.id for n in found))
 
 
 def literal(node: ast.Constant, text: str) -> Decimal:
