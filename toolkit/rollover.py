@@ -29,6 +29,7 @@ from toolkit.roundtrip import PathT, dump_rt, load_rt, node_at, pop_keeping_comm
 from toolkit.structure import model_report
 from toolkit.yamlsource import SourceMap, parse_yaml, read_yaml
 
+MAX_YEAR = 2100  # as meta.year in the model
 _YEAR = r"(?<![0-9])(?P<year>(?:19|20)[0-9]{2})(?=\s*年)"
 _ANY_YEAR = re.compile(_YEAR)
 _YEAR_OUTSIDE_JINJA = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}|" + _YEAR, re.DOTALL)
@@ -95,9 +96,12 @@ def rollover_text(text: str, name: str, year: int | None = None) -> tuple[str, R
 
 def check_year(old: int, new: int, source: SourceMap) -> None:
     """Only the year after the report's year is accepted."""
-    if new == old + 1:
-        return
     where = source.locate(("meta", "year"))
+    if new == old + 1 and new <= MAX_YEAR:
+        return
+    if new > MAX_YEAR:
+        message = f"新年度 {new} 超出范围（不晚于 {MAX_YEAR}）"
+        raise ReportInvalid([Finding("year-out-of-range", message, where, observed=new)])
     if new <= old:
         message = f"新年度 {new} 必须晚于报告年度 {old}（应为 {old + 1}）"
         raise ReportInvalid([Finding("year-not-later", message, where, observed=new, expected=old + 1)])
