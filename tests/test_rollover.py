@@ -244,3 +244,19 @@ def test_declared_years_are_kept_and_not_listed(tmp_path: Path) -> None:
     assert preamble == "{{ year }}年，{{ region }}推进县城建设，2021年以来持续发力，2025年将继续推进。"
     assert "2021年（" not in result.output and "2025年（" not in result.output
     assert read_yaml(out).data["validation"] == {"allowed_years": [2021, 2025]}
+
+
+def test_the_command_maps_its_options_to_one_library_call(monkeypatch: Any, tmp_path: Path) -> None:
+    import toolkit.rollover as rollover
+
+    calls: list[tuple[Any, ...]] = []
+
+    def fake(path: Path, out: Path, year: int | None = None, *, force: bool = False) -> rollover.Rollover:
+        calls.append((path, out, year, force))
+        return rollover.Rollover(str(path), 2024, 2025, output=str(out))
+
+    monkeypatch.setattr(rollover, "rollover_file", fake)
+    src, out = tmp_path / "a.yaml", tmp_path / "b.yaml"
+    assert roll([str(src), "--year", "2025", "-o", str(out), "--force"]).exit_code == 0
+    assert roll([str(src), "-o", str(out)]).exit_code == 0
+    assert calls == [(src, out, 2025, True), (src, out, None, False)]
