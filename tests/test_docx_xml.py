@@ -226,6 +226,7 @@ def test_paragraphs_use_the_styles(pkg: Package, sample_document: Document) -> N
     assert len(run_in) == sum(1 for b in sample_document.blocks if isinstance(b, Heading) and b.level == 3)
     assert all(wval(p.find("w:r/w:rPr/w:rStyle", NS)) == "Heading3Char" for p in run_in)
     assert wval(pkg.style("Heading 3 Char").find("w:link", NS)) == "Heading3"
+    assert wval(pkg.style("heading 3").find("w:link", NS)) == "Heading3Char"
 
 
 def test_title_breaks_into_a_trapezoid(pkg: Package) -> None:

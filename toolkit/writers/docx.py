@@ -34,7 +34,8 @@ def write_docx(doc: Document, options: StyleOptions | None = None) -> bytes:
     """Serialise the document tree to .docx bytes."""
     options = options or StyleOptions()
     out = base_document(options)
-    out.core_properties.title = doc.title
+    properties = out.core_properties
+    properties.title, properties.author, properties.comments = doc.title, "govreport", ""
     for block in doc.blocks:
         write_block(out, block, options)
     buffer = io.BytesIO()

@@ -113,8 +113,10 @@ def define_style(document: Any, spec: StyleSpec, options: StyleOptions) -> None:
     remove_children(element, "pPr", "rPr", "next", "link")
     if spec.name != "Normal" and not spec.character:
         style.base_style = document.styles["Normal"]
-    if spec.link:
-        set_child(element, "link", val=document.styles[spec.link].style_id)
+    if spec.link:  # a linked pair points both ways
+        linked = document.styles[spec.link]
+        set_child(element, "link", val=linked.style_id)
+        set_child(linked.element, "link", val=style.style_id)
     set_child(element, "qFormat")
     if not spec.character:
         fill_ppr(child(element, "pPr"), spec)
