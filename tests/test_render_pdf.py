@@ -34,6 +34,7 @@ from toolkit.pipeline import load_document, render
 
 SAMPLE = Path(__file__).resolve().parent.parent / "samples" / "x-city-2024.yaml"
 PITCH = 28.95  # points: 579 twips
+HEADING = re.compile(r"^([一二三四五六七八九十]+、|（[一二三四五六七八九十]+）)")
 
 
 def require_renderer() -> None:
@@ -82,10 +83,13 @@ def test_fonts_follow_the_aliases(pdf: Any) -> None:
 
 
 def test_every_full_page_has_22_lines(pdf: Any) -> None:
-    for page in list(pdf)[:-1]:
+    pages = list(pdf)
+    for page, following in itertools.pairwise(pages):
         baselines = sorted({round(line.baseline, 1) for line in body_lines(page)})
         slots = round((baselines[-1] - baselines[0]) / PITCH) + 1
         # page 1: two title lines and a blank line take grid lines too
+        if slots == 21 and HEADING.match(body_lines(following)[0].text):
+            continue  # keepNext moved a heading off the last line: the page is not full
         assert slots == 22, f"page {page.number + 1}: {slots} lines"
         assert len(baselines) >= 21
 
