@@ -150,5 +150,6 @@ def test_nothing_is_lost_in_libreoffice(pdf: Any, sample_document: Document) -> 
 
 def test_missing_libreoffice_is_a_clear_error(sample_document: Document, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(shutil, "which", lambda name: None)
+    monkeypatch.setattr("toolkit.writers.pdf.KNOWN_LOCATIONS", ())
     with pytest.raises(GovreportError, match="未找到 LibreOffice"):
         render(sample_document, "pdf")

@@ -6,7 +6,9 @@ parallel conversion, would otherwise lock the shared profile and make the conver
 
 from __future__ import annotations
 
+import os
 import shutil
+import signal
 import subprocess
 import tempfile
 from pathlib import Path
@@ -20,9 +22,20 @@ MISSING = (
 )
 
 
+# Where installers put LibreOffice when it is not on PATH (Windows, macOS).
+KNOWN_LOCATIONS = (
+    Path("C:/Program Files/LibreOffice/program/soffice.exe"),
+    Path("C:/Program Files (x86)/LibreOffice/program/soffice.exe"),
+    Path("/Applications/LibreOffice.app/Contents/MacOS/soffice"),
+)
+
+
 def find_soffice() -> str | None:
-    """The LibreOffice executable on PATH, if any."""
-    return shutil.which("soffice") or shutil.which("libreoffice")
+    """The LibreOffice executable: on PATH, else at an installer's usual place."""
+    found = shutil.which("soffice") or shutil.which("libreoffice")
+    if found is None:
+        found = next((str(p) for p in KNOWN_LOCATIONS if p.is_file()), None)
+    return found
 
 
 def convert_with_libreoffice(data: bytes, suffix: str, target: str) -> bytes:
@@ -46,15 +59,28 @@ def convert_with_libreoffice(data: bytes, suffix: str, target: str) -> bytes:
             str(folder / "out"),
             str(source),
         ]
-        try:
-            done = subprocess.run(command, capture_output=True, timeout=TIMEOUT_SECONDS, check=False)
-        except subprocess.TimeoutExpired:
-            raise GovreportError(f"LibreOffice 转换超时（{TIMEOUT_SECONDS} 秒）。") from None
+        returncode, stderr = run_soffice(command)
         result = folder / "out" / f"report.{target.split(':')[0]}"
-        if done.returncode != 0 or not result.is_file():
-            detail = done.stderr.decode("utf-8", "replace").strip()[-500:]
-            raise GovreportError(f"LibreOffice 转换失败（退出码 {done.returncode}）：{detail or '没有输出文件'}")
+        if returncode != 0 or not result.is_file():
+            detail = stderr.decode("utf-8", "replace").strip()[-500:]
+            raise GovreportError(f"LibreOffice 转换失败（退出码 {returncode}）：{detail or '没有输出文件'}")
         return result.read_bytes()
+
+
+def run_soffice(command: list[str]) -> tuple[int, bytes]:
+    """Run LibreOffice in its own process group, so a hung conversion is ended with all its children."""
+    posix = hasattr(os, "killpg")
+    with subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=posix) as process:
+        try:
+            _, stderr = process.communicate(timeout=TIMEOUT_SECONDS)
+        except subprocess.TimeoutExpired:
+            if posix:
+                os.killpg(process.pid, signal.SIGKILL)
+            else:
+                process.kill()
+            process.communicate()
+            raise GovreportError(f"LibreOffice 转换超时（{TIMEOUT_SECONDS} 秒）。") from None
+    return process.returncode, stderr
 
 
 def docx_to_pdf(data: bytes) -> bytes:
