@@ -52,3 +52,9 @@ def test_tab_indentation_is_explained() -> None:
 
 def test_dotted_paths() -> None:
     assert dotted(("overview", "parts", 0, "items", 2, "text")) == "overview.parts[0].items[2].text"
+
+
+def test_folded_chinese_text_joins_without_spaces() -> None:
+    text = "a: >-\n  产值累计，\n  同比增长。\n  Word\n  文字\nb: >-\n  abc\n  def\n"
+    data = parse_yaml(text, "t.yaml").data
+    assert data == {"a": "产值累计，同比增长。 Word 文字", "b": "abc def"}

@@ -26,6 +26,8 @@ PathT = tuple[str | int, ...]
 _INT = re.compile(r"[-+]?[0-9]+")
 _FLOAT = re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?")
 _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+# ruamel marks each fold of a ``>`` scalar with BEL before the space it folds to.
+_CJK_FOLD = re.compile(r"(?<=[\u3000-\u9fff\uff00-\uffef])\a (?=[\u3000-\u9fff\uff00-\uffef])")
 
 
 @dataclass
@@ -166,9 +168,20 @@ def mark_location(node: Node, source: SourceMap, path: PathT) -> Location:
     return Location(source.file, node.start_mark.line + 1, node.start_mark.column + 1, dotted(path))
 
 
+def unfold(raw: str) -> str:
+    """Folded text: a line break between two Chinese characters folds to nothing, not to a space.
+
+    Why: YAML folds every line break to a space, which is right for English and wrong inside Chinese
+    text (the same rule as pandoc's ``east_asian_line_breaks``).
+    """
+    return _CJK_FOLD.sub("", raw).replace("\a", "")
+
+
 def scalar(node: ScalarNode) -> Any:
     """Resolve a scalar with YAML 1.2 core rules; floats become Decimal from their raw text."""
     raw = node.value
+    if node.style == ">":
+        return unfold(raw)
     if node.style or node.tag == "tag:yaml.org,2002:str":
         return raw
     if raw in ("", "~", "null", "Null", "NULL"):
