@@ -153,3 +153,17 @@ def test_missing_libreoffice_is_a_clear_error(sample_document: Document, monkeyp
     monkeypatch.setattr("toolkit.writers.pdf.KNOWN_LOCATIONS", ())
     with pytest.raises(GovreportError, match="未找到 LibreOffice"):
         render(sample_document, "pdf")
+
+
+def test_build_format_pdf_through_the_cli(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from toolkit.cli import main
+
+    require_renderer()
+    out = tmp_path / "report.pdf"
+    with gb_font_aliases():
+        result = CliRunner().invoke(main, ["build", str(SAMPLE), "-o", str(out), "--font-profile", "open"])
+    assert result.exit_code == 0, result.output
+    assert out.read_bytes().startswith(b"%PDF")
+    assert [p.name for p in tmp_path.iterdir()] == ["report.pdf"]  # no temporary file left beside it
