@@ -416,3 +416,14 @@ def test_rule_models_reject_unknown_keys_and_kinds(tmp_path: Path) -> None:
     assert codes(checked) == ["unknown-key", "unknown-rule-kind", "bad-value"]
     assert "“sum”" in checked.findings[1].message
     assert checked.findings[1].location.line == line_of(path, "kind: summ")
+
+
+def test_yoy_without_a_stated_rate_passes_when_the_text_computes_it(tmp_path: Path) -> None:
+    block = """
+    metrics:
+      output: {value: 7.6, unit: 亿元, prior: 6.4}
+    checks:
+      - {kind: yoy, metric: output}
+    """
+    checked = check(tmp_path, block)
+    assert codes(checked) == [] and checked.rules[0].passes == 1

@@ -77,8 +77,8 @@ def finding_data(finding: Finding) -> dict[str, Any]:
     }
 
 
-def _plain(value: Any) -> Any:
-    return value if value is None or isinstance(value, bool | int | str) else str(value)
+def _plain(value: Any) -> str | None:
+    return None if value is None else str(value)
 
 
 def format_json(results: Sequence[Checked], strict: bool = False) -> str:

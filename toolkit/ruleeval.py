@@ -247,6 +247,9 @@ def check_yoy(rule: YoyRule, ctx: RuleContext) -> None:
     growth_value = figs.metric(rule.growth).value if rule.growth else metric.yoy
     growth_where = figs.where(rule.growth) if rule.growth else figs.where(rule.metric, "yoy")
     prior = _prior_of(rule, figs)
+    if growth_value is None and rule.growth is None and metric.value is not None and prior is not None:
+        ctx.passed()  # no stated rate: the text computes it from value and prior, so they agree by construction
+        return
     if metric.value is None or growth_value is None or prior is None:
         names = [n for n in (rule.metric, rule.growth, rule.prior) if n]
         lacking = "缺少所述增速" if growth_value is None else ""
