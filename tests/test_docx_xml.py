@@ -149,7 +149,8 @@ def test_no_theme_fonts_anywhere(pkg: Package) -> None:
         for fonts in part.iter(w("rFonts")):
             themed = [a for a in fonts.attrib if etree.QName(a).localname.lower().endswith("theme")]
             assert not themed, etree.tostring(fonts)
-    assert not any("stylesWithEffects" in n for n in pkg.names)
+    dropped = ("stylesWithEffects", "numbering", "thumbnail")
+    assert not [n for n in pkg.names if any(d in n for d in dropped)]
 
 
 def test_every_style_names_its_east_asian_font(pkg: Package) -> None:
@@ -361,3 +362,11 @@ def test_unknown_font_profile_is_a_user_error() -> None:
 
     with pytest.raises(GovreportError, match="未知的字体方案"):
         StyleOptions(font_profile="mac")
+
+
+def test_no_reference_to_a_dropped_style(pkg: Package) -> None:
+    defined = {wval(s, "styleId") for s in pkg.styles.findall("w:style", NS)}
+    for part in pkg.parts():
+        for tag in ("basedOn", "link", "next", "pStyle", "rStyle"):
+            for ref in part.iter(w(tag)):
+                assert wval(ref) in defined, f"{tag} → {wval(ref)}"

@@ -48,7 +48,7 @@ def base_document(options: StyleOptions) -> Any:
     if options.reference_doc is None:
         out = new_docx()
         clear_template_body(out)
-        drop_styles_with_effects(out)
+        drop_template_parts(out)
         apply_style_pack(out, options)
         declare_fonts(out, options)
         set_page(out.sections[0])
@@ -71,11 +71,19 @@ def clear_template_body(out: Any) -> None:
         body.remove(element)
 
 
-def drop_styles_with_effects(out: Any) -> None:
-    """Drop the template's Word 2010 copy of its styles (theme fonts, blue headings) so only styles.xml counts."""
+def drop_template_parts(out: Any) -> None:
+    """Drop template parts that do not describe the report.
+
+    Word 2010's copy of the styles (theme fonts, blue headings), list definitions naming list styles the pack
+    does not keep (headings are numbered as text), and the thumbnail of a blank page.
+    """
     for r_id, rel in list(out.part.rels.items()):
-        if rel.reltype.endswith("/stylesWithEffects"):
+        if rel.reltype.endswith(("/stylesWithEffects", "/numbering")):
             out.part.drop_rel(r_id)
+    package_rels = out.part.package.rels
+    for r_id, rel in list(package_rels.items()):
+        if rel.reltype.endswith("/thumbnail"):  # a picture of python-docx's blank template
+            package_rels.pop(r_id)
 
 
 def write_block(out: Any, block: Title | Paragraph | Heading | Signature, options: StyleOptions) -> None:
