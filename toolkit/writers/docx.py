@@ -17,7 +17,7 @@ from typing import Any
 from docx import Document as new_docx
 from docx.enum.text import WD_COLOR_INDEX
 
-from toolkit.document import Document, Heading, Paragraph, Signature, Title, split_runs
+from toolkit.document import Block, Document, Heading, Paragraph, Signature, Title, split_runs
 from toolkit.writers.fonttable import declare_fonts
 from toolkit.writers.gbt9704_page import add_page_numbers, set_page
 from toolkit.writers.gbt9704_styles import LEVEL3_CHAR, apply_style_pack, define_style, style_specs
@@ -86,7 +86,7 @@ def drop_template_parts(out: Any) -> None:
             package_rels.pop(r_id)
 
 
-def write_block(out: Any, block: Title | Paragraph | Heading | Signature, options: StyleOptions) -> None:
+def write_block(out: Any, block: Block, options: StyleOptions) -> None:
     """Append the paragraphs of one block."""
     if isinstance(block, Title):
         write_title(out, block.text)
