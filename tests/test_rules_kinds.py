@@ -427,3 +427,9 @@ def test_yoy_without_a_stated_rate_passes_when_the_text_computes_it(tmp_path: Pa
     """
     checked = check(tmp_path, block)
     assert codes(checked) == [] and checked.rules[0].passes == 1
+
+
+def test_an_expression_that_is_not_a_condition_is_rejected_at_load(tmp_path: Path) -> None:
+    path = write_report(tmp_path, "metrics:\n  a: {value: 1, unit: 个}\nchecks:\n  - kind: expr\n    expr: a + 1")
+    finding = only(check_file(path), "rule-bad-expr")
+    assert finding.location.line == line_of(path, "expr: a + 1")

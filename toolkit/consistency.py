@@ -11,9 +11,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from toolkit import vocab
-from toolkit.expr import ExprError, infer_unit, names, parse_expr
+from toolkit.expr import ExprError, evaluate, infer_unit, names, parse_expr
 from toolkit.figures import Figures, Prior, compatible
 from toolkit.findings import Finding, Severity
+from toolkit.intervals import Interval
 from toolkit.model import Report, blocks
 from toolkit.ruleeval import (
     RuleContext,
@@ -187,10 +188,24 @@ def load_problems(rule: Rule, path: PathT, figures: Figures) -> list[Finding]:
     problems += target_problems(rule, path, figures)
     if problems:
         return problems
+    if rule.kind == "expr":
+        problem = expr_shape_problem(rule.expr)
+        if problem:
+            return [Finding("rule-bad-expr", problem, figures.source.locate((*path, "expr")))]
     return [
         Finding("rule-unit-mismatch", message, figures.source.locate((*path, *sub)))
         for sub, message in unit_problems(rule, figures)
     ]
+
+
+def expr_shape_problem(text: str) -> str | None:
+    """An expression that is not a condition (``a + b``), found by a dry run on placeholder values."""
+    tree = parse_expr(text)
+    try:
+        evaluate(tree, text, {n: Interval.exact(1) for n in names(tree)})
+    except ExprError as exc:
+        return str(exc)
+    return None
 
 
 def unknown_message(name: str, figures: Figures) -> str:
