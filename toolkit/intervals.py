@@ -96,8 +96,8 @@ class Interval:
         return self * Interval.exact(factor)
 
     def __str__(self) -> str:
-        if self.is_exact:
-            return format_approx(self.lo)
+        if self.is_exact or _end(self.lo) == _end(self.hi):
+            return _end(self.lo)
         left = "(" if self.lo_open else "["
         right = ")" if self.hi_open else "]"
         return f"{left}{_end(self.lo)}, {_end(self.hi)}{right}"

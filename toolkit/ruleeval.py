@@ -70,7 +70,7 @@ class RuleContext:
             message,
             primary,
             Severity.ERROR,
-            related=[*related, *self.rule_location],
+            related=_distinct(primary, [*related, *self.rule_location]),
             rule=self.name,
             observed=extra.get("observed"),
             expected=extra.get("expected"),
@@ -95,6 +95,15 @@ class RuleContext:
             on_fail()
         else:
             self.passed()
+
+
+def _distinct(primary: Location, related: Sequence[Location]) -> list[Location]:
+    """Related places without repeats and without the primary place."""
+    out: list[Location] = []
+    for loc in related:
+        if loc != primary and loc not in out:
+            out.append(loc)
+    return out
 
 
 def _absent(figs: Figures, names: Sequence[str | None]) -> list[str]:
@@ -373,7 +382,7 @@ def check_count(rule: CountRule, ctx: RuleContext) -> None:
         eq(stated, Interval.exact(actual)),
         lambda: ctx.fail(
             "count-mismatch",
-            _prefixed(rule.message, f"所述个数 {shown} 与{what}的 {actual} 项不符"),
+            _prefixed(rule.message, f"所述个数 {shown} 与{what} {actual} 项不符"),
             primary,
             [target],
             observed=actual,
@@ -385,14 +394,14 @@ def check_count(rule: CountRule, ctx: RuleContext) -> None:
 def _counted(rule: CountRule, figs: Figures) -> tuple[int, str, Location]:
     if rule.list is not None:
         names, path = figs.lists[rule.list]
-        return len(names), f"清单 {rule.list} 列出", figs.source.locate(path)
+        return len(names), f"清单“{rule.list}”列出的名称", figs.source.locate(path)
     key = rule.points or rule.items or ""
     block, path = figs.blocks[key]
     field_name = "points" if rule.points else "items"
     children = getattr(block, field_name, [])
     where = figs.source.locate((*path, field_name), key=True) if children else figs.source.locate(path)
-    word = "一是、二是……要点" if rule.points else "编号条目"
-    return len(children), f" {key} 写出{word}", where
+    word = "要点（一是、二是……）" if rule.points else "编号条目"
+    return len(children), f"“{key}”写出的{word}", where
 
 
 def check_expr(rule: ExprRule, ctx: RuleContext) -> None:
