@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.rulecase import check, codes, line_of, only, write_report
+from tests.rulecase import check, codes, line_of, only, report_text, write_report
 from toolkit.findings import Severity
 from toolkit.pipeline import check_file
 
@@ -433,3 +433,12 @@ def test_an_expression_that_is_not_a_condition_is_rejected_at_load(tmp_path: Pat
     path = write_report(tmp_path, "metrics:\n  a: {value: 1, unit: 个}\nchecks:\n  - kind: expr\n    expr: a + 1")
     finding = only(check_file(path), "rule-bad-expr")
     assert finding.location.line == line_of(path, "expr: a + 1")
+
+
+def test_duplicate_block_ids_are_an_error(tmp_path: Path) -> None:
+    path = tmp_path / "dup.yaml"
+    text = report_text("metrics: {}").replace("- text: 二是。", "- id: item_a\n              text: 二是。")
+    path.write_text(text, encoding="utf-8")
+    finding = only(check_file(path), "duplicate-id")
+    assert finding.location.line == line_of(path, "- id: item_a")
+    assert finding.related[0].line == line_of(path, "id: item_a")

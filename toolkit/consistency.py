@@ -74,7 +74,7 @@ def check_consistency(
     """Load-check and evaluate every declared rule, then the automatic yoy check."""
     figures = Figures.index(report, source, priors)
     settings = report.validation
-    findings: list[Finding] = []
+    findings: list[Finding] = [duplicate_id(name, path, figures) for name, path in figures.duplicates]
     summaries: list[RuleSummary] = []
     seen: dict[str, int] = {}
     explicit_yoy: set[str] = set()
@@ -95,6 +95,17 @@ def check_consistency(
     if auto.outcomes:
         summaries.append(summarise(source.file, AUTO_YOY, "yoy", auto))
     return findings, summaries
+
+
+def duplicate_id(name: str, path: PathT, figures: Figures) -> Finding:
+    """Two parts, items or points with the same ``id``: rules could not tell them apart."""
+    first = figures.source.locate((*figures.blocks[name][1], "id"))
+    return Finding(
+        "duplicate-id",
+        f"条目 id “{name}” 重复（第一次出现在第 {first.line} 行），校验规则无法区分",
+        figures.source.locate((*path, "id")),
+        related=[first],
+    )
 
 
 def unique(name: str, seen: dict[str, int]) -> str:

@@ -40,6 +40,7 @@ class Figures:
     metrics: dict[str, tuple[Metric, PathT]] = field(default_factory=dict)
     lists: dict[str, tuple[list[str], PathT]] = field(default_factory=dict)
     blocks: dict[str, tuple[Block, PathT]] = field(default_factory=dict)
+    duplicates: list[tuple[str, PathT]] = field(default_factory=list)
 
     @classmethod
     def index(cls, report: Report, source: SourceMap, priors: Mapping[str, Prior] | None = None) -> Figures:
@@ -49,8 +50,10 @@ class Figures:
             figures.metrics.update({k: (m, (*path, "metrics", k)) for k, m in block.metrics.items()})
             figures.lists.update({k: (list(v), (*path, "lists", k)) for k, v in block.lists.items()})
             block_id = getattr(block, "id", None) if isinstance(block, Item | Part | Point) else None
-            if block_id:
-                figures.blocks.setdefault(block_id, (block, path))
+            if block_id and block_id in figures.blocks:
+                figures.duplicates.append((block_id, path))
+            elif block_id:
+                figures.blocks[block_id] = (block, path)
         return figures
 
     def metric(self, name: str) -> Metric:

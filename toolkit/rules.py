@@ -31,6 +31,7 @@ CODES: dict[str, str] = {
     "rule-unknown-metric": "规则引用了不存在的指标、清单或条目",
     "rule-unit-mismatch": "规则所涉指标的单位不相容",
     "rule-bad-expr": "表达式不是条件（比较）",
+    "duplicate-id": "部分、条目或要点的 id 重复",
     "figure-in-prose": "正文中直接写了带单位的数字，应改为指标",
     "year-mismatch": "正文中的年份与报告年度不一致",
 }
