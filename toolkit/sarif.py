@@ -6,6 +6,7 @@ import json
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+from urllib.parse import quote
 
 from toolkit.findings import Finding, Location, Severity
 
@@ -17,9 +18,9 @@ LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "
 
 
 def artifact_uri(file: str) -> str:
-    """A file name as a URI reference: relative paths stay relative, with forward slashes."""
+    """A file name as a URI reference: relative paths stay relative (percent-encoded, forward slashes)."""
     path = Path(file)
-    return path.as_uri() if path.is_absolute() else path.as_posix()
+    return path.as_uri() if path.is_absolute() else quote(path.as_posix())
 
 
 def physical(location: Location) -> dict[str, Any]:
