@@ -32,7 +32,8 @@ def timed(func: Callable[[], object], repeat: int) -> list[float]:
 
 
 def report(name: str, times: list[float]) -> None:
-    print(f"{name:<28} median {statistics.median(times) * 1000:8.1f} ms   best {min(times) * 1000:8.1f} ms   (n={len(times)})")
+    median, best = statistics.median(times) * 1000, min(times) * 1000
+    print(f"{name:<28} median {median:8.1f} ms   best {best:8.1f} ms   (n={len(times)})")
 
 
 def main() -> None:
@@ -44,12 +45,18 @@ def main() -> None:
         out = Path(tmp)
         report("validate (in process)", timed(lambda: check_file(args.sample), args.repeat))
         for fmt in ("txt", "md", "docx"):
-            report(f"build --format {fmt}", timed(lambda fmt=fmt: build(args.sample, out / f"x.{fmt}", fmt), args.repeat))
+            report(
+                f"build --format {fmt}", timed(lambda fmt=fmt: build(args.sample, out / f"x.{fmt}", fmt), args.repeat)
+            )
         cli = [sys.executable, "-m", "toolkit"]
         cold = timed(lambda: subprocess.run([*cli, "validate", str(args.sample)], check=True, capture_output=True), 5)
         report("govreport validate (cold)", cold)
-        cold = timed(lambda: subprocess.run([*cli, "build", str(args.sample), "-o", str(out / "c.docx")],
-                                            check=True, capture_output=True), 5)
+        cold = timed(
+            lambda: subprocess.run(
+                [*cli, "build", str(args.sample), "-o", str(out / "c.docx")], check=True, capture_output=True
+            ),
+            5,
+        )
         report("govreport build (cold)", cold)
 
 
