@@ -103,6 +103,12 @@ class Interval:
         return f"{left}{_end(self.lo)}, {_end(self.hi)}{right}"
 
 
+def describe_range(interval: Interval, places: int = 1) -> str:
+    """An interval for people: ``949.3～1065.6``, bounds rounded to ``places`` decimals."""
+    lo, hi = (format_approx(v, places) if v.is_finite() else _end(v) for v in (interval.lo, interval.hi))
+    return lo if lo == hi else f"{lo}～{hi}"
+
+
 def _end(value: Decimal) -> str:
     if value.is_infinite():
         return "+∞" if value > 0 else "-∞"

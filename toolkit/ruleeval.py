@@ -15,7 +15,7 @@ from toolkit import vocab
 from toolkit.expr import evaluate, parse_expr
 from toolkit.figures import Figures, figure_interval
 from toolkit.findings import Finding, Location, Severity
-from toolkit.intervals import Interval, Truth, compare, eq, from_figure, le, total
+from toolkit.intervals import Interval, Truth, compare, describe_range, eq, from_figure, le, total
 from toolkit.numbers import format_approx, format_number
 from toolkit.rules import (
     CompareRule,
@@ -188,7 +188,7 @@ def check_share(rule: ShareRule, ctx: RuleContext) -> None:
         if part is not None and share is not None and rule.whole is None:
             implied = (part / (share / HUNDRED)).scale(1 / figs.unit(rule.part).scale)
             unit = figs.metric(rule.part).unit
-            why = f"报告未给出整体；按{figs.label(rule.part)}与占比推算，整体约为 {implied} {unit}"
+            why = f"报告未给出整体；按{figs.label(rule.part)}与占比推算，整体约为 {describe_range(implied)}{unit}"
         ctx.missing([n for n in (rule.part, rule.whole, rule.share) if n], why)
         return
     whole = figs.interval(rule.whole)
@@ -339,7 +339,7 @@ def check_per_capita(rule: PerCapitaRule, ctx: RuleContext) -> None:
         why = ""
         if tot is not None and per is not None and rule.population is None:
             implied = (tot / per).scale(Decimal("0.0001"))
-            why = f"报告未给出人口；按总量与人均值推算，人口约为 {implied} 万人"
+            why = f"报告未给出人口；按总量与人均值推算，人口约为 {describe_range(implied, 2)}万人"
         ctx.missing(names, why)
         return
     people = figs.interval(rule.population)

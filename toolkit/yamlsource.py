@@ -114,6 +114,7 @@ _EXPLANATIONS = (
     ("found character '\\t'", "YAML 不允许用制表符缩进，请改用空格"),
     ("found undefined alias", "引用了未定义的锚点"),
     ("found unexpected end of stream", "文件意外结束，引号可能没有闭合"),
+    ("expected the node content", "文件意外结束或缺少值，括号可能没有闭合"),
     ("did not find expected key", "缩进不一致，找不到预期的键"),
     ("did not find expected '-' indicator", "列表缩进不一致"),
 )
