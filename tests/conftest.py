@@ -5,6 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
+
+from toolkit.cli import main
+from toolkit.document import Document
+from toolkit.pipeline import load_document
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE_2024 = ROOT / "samples" / "x-city-2024.yaml"
@@ -22,3 +27,20 @@ def update_golden(request: pytest.FixtureRequest) -> bool:
 @pytest.fixture
 def sample_2024() -> Path:
     return SAMPLE_2024
+
+
+@pytest.fixture(scope="module")
+def sample_document() -> Document:
+    """The 2024 sample's document tree."""
+    document = load_document(SAMPLE_2024).document
+    assert document is not None
+    return document
+
+
+@pytest.fixture
+def rolled(sample_2024: Path, tmp_path: Path) -> Path:
+    """The 2024 sample rolled over to 2025 through the CLI."""
+    out = tmp_path / "x-city-2025.yaml"
+    result = CliRunner().invoke(main, ["rollover", str(sample_2024), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    return out

@@ -16,7 +16,6 @@ import pytest
 from lxml import etree
 
 from toolkit.document import HIGHLIGHT_END, HIGHLIGHT_START, Document, Heading, Paragraph, Signature, Title
-from toolkit.pipeline import load_document
 from toolkit.writers.docx import write_docx
 from toolkit.writers.layout import signature_indents, text_width, title_lines
 from toolkit.writers.options import FONT_PROFILES, StyleOptions
@@ -92,13 +91,6 @@ class Package:
 
 def build(doc: Document, **options: Any) -> Package:
     return Package(write_docx(doc, StyleOptions(**options)))
-
-
-@pytest.fixture(scope="module")
-def sample_document() -> Document:
-    document = load_document(SAMPLE).document
-    assert document is not None
-    return document
 
 
 @pytest.fixture(scope="module")

@@ -7,7 +7,6 @@ from decimal import Decimal
 from pathlib import Path
 
 import docx
-import pytest
 from click.testing import CliRunner
 from docx.enum.text import WD_COLOR_INDEX
 
@@ -17,14 +16,6 @@ from toolkit.numbers import growth_phrase, growth_rate
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE_2025 = ROOT / "samples" / "x-city-2025.yaml"
-
-
-@pytest.fixture
-def rolled(sample_2024: Path, tmp_path: Path) -> Path:
-    out = tmp_path / "x-city-2025.yaml"
-    result = CliRunner().invoke(main, ["rollover", str(sample_2024), "-o", str(out)])
-    assert result.exit_code == 0, result.output
-    return out
 
 
 def build(*args: str) -> tuple[int, str]:

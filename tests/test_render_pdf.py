@@ -30,7 +30,7 @@ from tests.render_support import (
 )
 from toolkit.document import Document, plain
 from toolkit.errors import GovreportError
-from toolkit.pipeline import load_document, render
+from toolkit.pipeline import render
 
 SAMPLE = Path(__file__).resolve().parent.parent / "samples" / "x-city-2024.yaml"
 PITCH = 28.95  # points: 579 twips
@@ -52,13 +52,6 @@ def require_renderer() -> None:
     if os.environ.get("CI") == "true":
         pytest.fail(message + " (CI=true: install them in .ci/run)")
     pytest.skip(message)
-
-
-@pytest.fixture(scope="module")
-def sample_document() -> Document:
-    document = load_document(SAMPLE).document
-    assert document is not None
-    return document
 
 
 @pytest.fixture(scope="module")

@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import pytest
 from click.testing import CliRunner
 
 from toolkit.cli import main
@@ -38,14 +37,6 @@ overview:
       heading: 环境
       text: 人居环境不断改善。
 """
-
-
-@pytest.fixture
-def rolled(sample_2024: Path, tmp_path: Path) -> Path:
-    out = tmp_path / "x-city-2025.yaml"
-    result = CliRunner().invoke(main, ["rollover", str(sample_2024), "-o", str(out)])
-    assert result.exit_code == 0, result.output
-    return out
 
 
 def status(*args: str) -> tuple[int, str]:
