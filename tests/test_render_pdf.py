@@ -160,3 +160,14 @@ def test_build_format_pdf_through_the_cli(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     assert out.read_bytes().startswith(b"%PDF")
     assert [p.name for p in tmp_path.iterdir()] == ["report.pdf"]  # no temporary file left beside it
+
+
+def test_pdf_falls_back_to_noto_serif_for_the_official_fonts(
+    sample_document: Document, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Without FONTCONFIG_FILE, a user's PDF uses the packaged fallback: serif body text, not a sans face."""
+    require_renderer()
+    monkeypatch.delenv("FONTCONFIG_FILE", raising=False)
+    with pymupdf.open(stream=render(sample_document, "pdf"), filetype="pdf") as document:
+        fonts = {font[3] for font in document[0].get_fonts()}
+    assert any("NotoSerifCJK" in name for name in fonts), fonts

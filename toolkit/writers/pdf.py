@@ -16,6 +16,7 @@ from pathlib import Path
 from toolkit.errors import GovreportError
 
 TIMEOUT_SECONDS = 180
+FALLBACK_FONTS = Path(__file__).with_name("fonts-fallback.conf")
 MISSING = (
     "未找到 LibreOffice（soffice），无法生成 PDF。请先安装 LibreOffice"
     "（如 Debian/Ubuntu：apt-get install libreoffice-writer-nogui fonts-noto-cjk），或改用 --format docx。"
@@ -67,10 +68,20 @@ def convert_with_libreoffice(data: bytes, suffix: str, target: str) -> bytes:
         return result.read_bytes()
 
 
+def soffice_environment() -> dict[str, str]:
+    """The environment for LibreOffice: Noto CJK as fallback for the official fonts, unless fontconfig is set."""
+    env = dict(os.environ)
+    if "FONTCONFIG_FILE" not in env and FALLBACK_FONTS.is_file() and Path("/etc/fonts/fonts.conf").is_file():
+        env["FONTCONFIG_FILE"] = str(FALLBACK_FONTS)
+    return env
+
+
 def run_soffice(command: list[str]) -> tuple[int, bytes]:
     """Run LibreOffice in its own process group, so a hung conversion is ended with all its children."""
     posix = hasattr(os, "killpg")
-    with subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=posix) as process:
+    pipe = subprocess.PIPE
+    env = soffice_environment()
+    with subprocess.Popen(command, stdout=pipe, stderr=pipe, env=env, start_new_session=posix) as process:
         try:
             _, stderr = process.communicate(timeout=TIMEOUT_SECONDS)
         except subprocess.TimeoutExpired:
