@@ -89,3 +89,12 @@ def test_bad_input(tmp_path: Path) -> None:
     assert code == 1 and "输出目录不存在" in output
     code, output = run("new", "--year", "2025", "-o", str(tmp_path / "e.yaml"))
     assert code == 2  # --region is required (usage error)
+
+
+def test_the_skeleton_validates_as_incomplete_not_broken(tmp_path: Path) -> None:
+    out = tmp_path / "z.yaml"
+    assert CliRunner().invoke(main, ["new", "--region", "z县", "--year", "2025", "-o", str(out)]).exit_code == 0
+    result = CliRunner().invoke(main, ["validate", str(out)])
+    assert result.exit_code == 0, result.output
+    assert "error[" not in result.output
+    assert "info[incomplete] 报告尚未完成：4 个部分尚无内容" in result.output

@@ -327,7 +327,7 @@ def test_expr_fails_at_the_first_name(tmp_path: Path) -> None:
 def test_a_missing_value_is_not_evaluated_never_passed(tmp_path: Path) -> None:
     checked = check(tmp_path, NEW_ENERGY.format(total="null", distributed=117))
     assert checked.ok
-    assert codes(checked) == ["rule-not-evaluated"]
+    assert codes(checked) == ["rule-not-evaluated", "incomplete"]
     assert [(r.passes, r.fails, r.not_evaluated) for r in checked.rules] == [(0, 0, 1)]
 
 
@@ -390,7 +390,7 @@ def test_severity_per_rule_and_per_report(tmp_path: Path) -> None:
     per_rule = COMPARE.format(signed=15).replace("    op:", "    severity: warning\n    op:")
     checked = check(tmp_path, per_rule)
     assert checked.ok and codes(checked, Severity.WARNING) == ["compare-failed"]
-    per_report = "validation:\n  severity: {compare-failed: info, rule-not-evaluated: 'off'}\n"
+    per_report = "validation:\n  severity: {compare-failed: info, rule-not-evaluated: 'off', incomplete: 'off'}\n"
     checked = check(tmp_path, COMPARE.format(signed=15), top=per_report)
     assert checked.ok and codes(checked, Severity.INFO) == ["compare-failed"]
     checked = check(tmp_path, NEW_ENERGY.format(total="null", distributed=117), top=per_report)

@@ -103,3 +103,18 @@ def test_bad_input(tmp_path: Path) -> None:
     assert code == 1 and "wrong-type" in out
     code, out = status(str(bad), "--format", "xml")
     assert code == 2
+
+
+def test_validate_says_a_rolled_over_report_is_incomplete_without_failing(rolled: Path) -> None:
+    result = CliRunner().invoke(main, ["validate", str(rolled)])
+    assert result.exit_code == 0, result.output
+    lines = [ln for ln in result.output.splitlines() if "info[incomplete]" in ln]
+    assert len(lines) == 1
+    assert lines[0].startswith(f"{rolled}:18:")  # meta.year of the rolled file
+    assert "117 个数据尚未填报" in lines[0]
+
+
+def test_validate_of_a_complete_report_has_no_incomplete_finding(sample_2024: Path) -> None:
+    result = CliRunner().invoke(main, ["validate", str(sample_2024)])
+    assert result.exit_code == 0
+    assert "incomplete" not in result.output

@@ -14,6 +14,7 @@ from toolkit.figures import Prior
 from toolkit.findings import Finding, Location, has_errors
 from toolkit.lint import lint_report
 from toolkit.model import Report
+from toolkit.status import incomplete_summary, report_status
 from toolkit.structure import check_framework, check_names, model_report
 from toolkit.writers.options import StyleOptions
 from toolkit.yamlsource import SourceMap, read_yaml
@@ -60,7 +61,9 @@ def check_file(path: Path, templates: Sequence[Path] = (), priors: Mapping[str, 
         checked.document, text_findings = compose(report, loaded.source, templates)
         checked.findings += text_findings
         rule_findings, checked.rules = check_consistency(report, loaded.source, priors)
-        lint = apply_settings(lint_report(report, loaded.source, loaded.text), report.validation)
+        status = report_status(report, loaded.source)
+        incomplete = incomplete_summary(status, loaded.source.locate(("meta", "year")))
+        lint = apply_settings(lint_report(report, loaded.source, loaded.text) + incomplete, report.validation)
         checked.findings += rule_findings + lint
     return checked
 
@@ -137,7 +140,7 @@ def build(
 
 def refuse_incomplete(checked: Checked) -> None:
     """Raise ReportInvalid listing every missing figure."""
-    from toolkit.status import incomplete_findings, report_status
+    from toolkit.status import incomplete_findings
 
     assert checked.report is not None and checked.source is not None
     findings = incomplete_findings(report_status(checked.report, checked.source))

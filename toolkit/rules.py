@@ -34,6 +34,7 @@ CODES: dict[str, str] = {
     "duplicate-id": "部分、条目或要点的 id 重复",
     "figure-in-prose": "正文中直接写了带单位的数字，应改为指标",
     "year-mismatch": "正文中的年份与报告年度不一致",
+    "incomplete": "报告尚有数据未填报或部分尚无内容",
 }
 """Codes of the consistency and lint layers (stable, English) with a one-line Chinese title."""
 

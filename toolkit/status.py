@@ -123,6 +123,16 @@ def incomplete_findings(status: Status, severity: Severity = Severity.ERROR) -> 
     ]
 
 
+def incomplete_summary(status: Status, where: Location) -> list[Finding]:
+    """One informational finding for ``validate`` when figures are missing or parts are still empty."""
+    if status.complete:
+        return []
+    pieces = [f"{len(status.missing)} 个数据尚未填报"] if status.missing else []
+    pieces += [f"{len(status.empty_parts)} 个部分尚无内容"] if status.empty_parts else []
+    message = f"报告尚未完成：{'，'.join(pieces)}（明细见 govreport status）"
+    return [Finding("incomplete", message, where, severity=Severity.INFO)]
+
+
 def percent_complete(figures: list[Figure]) -> str:
     """Share of figures filled, as written in the status (``72.6%``)."""
     filled = sum(not f.missing for f in figures)
