@@ -11,7 +11,7 @@ from jinja2 import Environment
 
 from toolkit.document import Block, Document, Heading, Paragraph, Signature, Title
 from toolkit.findings import Finding, Location
-from toolkit.model import Closing, Item, Part, Point, Report, blocks
+from toolkit.model import Closing, Item, Part, Point, Report, blocks, iter_metrics
 from toolkit.numbering import number_for, ordinal
 from toolkit.punctuation import punctuate_document
 from toolkit.templating import template_env
@@ -22,8 +22,8 @@ from toolkit.yamlsource import PathT, SourceMap
 def text_context(report: Report) -> dict[str, Any]:
     """What text templates may name: year, region, every metric and every list."""
     context: dict[str, Any] = {"year": report.meta.year, "region": report.meta.region.name}
+    context.update({name: MetricView(metric) for name, metric, _ in iter_metrics(report)})
     for _, block in blocks(report):
-        context.update({k: MetricView(m) for k, m in block.metrics.items()})
         context.update({k: list(v) for k, v in block.lists.items()})
     return context
 

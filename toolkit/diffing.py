@@ -14,11 +14,10 @@ from typing import Any
 
 from toolkit.errors import ReportInvalid
 from toolkit.findings import Finding
-from toolkit.model import Closing, Metric, Part, Report, blocks
+from toolkit.model import Closing, Metric, Part, Report, iter_metrics
 from toolkit.numbering import number_for
 from toolkit.numbers import format_figure, format_number, growth_rate
-from toolkit.structure import model_report
-from toolkit.yamlsource import read_yaml
+from toolkit.structure import read_report
 
 MISSING = "待填报"
 
@@ -75,11 +74,7 @@ class ReportDiff:
 
 def load_report(path: Path) -> Report:
     """Read a report; raise ReportInvalid when it cannot be read as one."""
-    loaded = read_yaml(path)
-    report, findings = model_report(loaded.data, loaded.source)
-    if report is None:
-        raise ReportInvalid(findings)
-    return report
+    return read_report(path)[0]
 
 
 def diff_files(old_path: Path, new_path: Path) -> ReportDiff:
@@ -113,7 +108,7 @@ def diff_reports(old: Report, new: Report, old_file: str = "old", new_file: str 
 
 def metrics_of(report: Report) -> dict[str, Metric]:
     """Every metric of a report by id, in document order."""
-    return {name: metric for _, block in blocks(report) for name, metric in block.metrics.items()}
+    return {name: metric for name, metric, _ in iter_metrics(report)}
 
 
 def diff_metrics(old: dict[str, Metric], new: dict[str, Metric], diff: ReportDiff) -> None:

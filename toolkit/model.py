@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 from decimal import Decimal
 from typing import Annotated, Any, Literal
 
@@ -181,6 +182,13 @@ def blocks(report: Report) -> list[tuple[tuple[str | int, ...], Block]]:
         if closing is not None:
             out += _item_blocks((key,), closing)
     return out
+
+
+def iter_metrics(report: Report) -> Iterator[tuple[str, Metric, tuple[str | int, ...]]]:
+    """Every metric of a report as (id, metric, data path of the metric), in document order."""
+    for path, block in blocks(report):
+        for name, metric in block.metrics.items():
+            yield name, metric, (*path, "metrics", name)
 
 
 def _item_blocks(path: tuple[str | int, ...], block: Part | Closing) -> list[tuple[tuple[str | int, ...], Block]]:

@@ -4,12 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from toolkit.errors import ReportInvalid
 from toolkit.figures import Prior
-from toolkit.findings import has_errors
-from toolkit.model import blocks
-from toolkit.structure import model_report
-from toolkit.yamlsource import read_yaml
+from toolkit.model import iter_metrics
+from toolkit.structure import read_report
 
 
 def load_priors(path: Path) -> dict[str, Prior]:
@@ -18,14 +15,9 @@ def load_priors(path: Path) -> dict[str, Prior]:
     Raises:
         ReportInvalid: the prior report cannot be read or modelled.
     """
-    loaded = read_yaml(path)
-    report, findings = model_report(loaded.data, loaded.source)
-    if report is None or has_errors(findings):
-        raise ReportInvalid(findings)
+    report, source = read_report(path)
     priors: dict[str, Prior] = {}
-    for block_path, block in blocks(report):
-        for name, metric in block.metrics.items():
-            if metric.value is not None:
-                where = loaded.source.locate((*block_path, "metrics", name, "value"))
-                priors.setdefault(name, Prior(metric.value, where))
+    for name, metric, metric_path in iter_metrics(report):
+        if metric.value is not None:
+            priors.setdefault(name, Prior(metric.value, source.locate((*metric_path, "value"))))
     return priors

@@ -7,13 +7,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from toolkit.errors import ReportInvalid
 from toolkit.findings import Finding, Location, Severity
-from toolkit.model import Report, blocks
+from toolkit.model import Report, iter_metrics
 from toolkit.numbering import number_for
 from toolkit.numbers import format_number, percent_of
-from toolkit.structure import model_report
-from toolkit.yamlsource import SourceMap, read_yaml
+from toolkit.structure import read_report
+from toolkit.yamlsource import SourceMap
 
 NO_SOURCE = "未注明部门"
 
@@ -76,10 +75,9 @@ def report_figures(report: Report, source: SourceMap) -> list[Figure]:
             metric.unit,
             metric.source or NO_SOURCE,
             metric.value is None,
-            source.locate((*path, "metrics", name, "value")),
+            source.locate((*path, "value")),
         )
-        for path, block in blocks(report)
-        for name, metric in block.metrics.items()
+        for name, metric, path in iter_metrics(report)
     ]
 
 
@@ -99,11 +97,7 @@ def report_status(report: Report, source: SourceMap) -> Status:
 
 def status_file(path: Path) -> Status:
     """Read a report and tell what is missing; raises ReportInvalid when it cannot be read as a report."""
-    loaded = read_yaml(path)
-    report, findings = model_report(loaded.data, loaded.source)
-    if report is None:
-        raise ReportInvalid(findings)
-    return report_status(report, loaded.source)
+    return report_status(*read_report(path))
 
 
 def incomplete_findings(status: Status, severity: Severity = Severity.ERROR) -> list[Finding]:

@@ -5,16 +5,18 @@ from __future__ import annotations
 import difflib
 import types
 import typing
+from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
 from toolkit import vocab
+from toolkit.errors import ReportInvalid
 from toolkit.findings import Finding, Location
 from toolkit.model import RESERVED, Report, blocks
 from toolkit.rules import RULE_KINDS
-from toolkit.yamlsource import PathT, SourceMap, dotted
+from toolkit.yamlsource import PathT, SourceMap, dotted, read_yaml
 
 _TYPE_NAMES = {
     "decimal": "数字",
@@ -36,6 +38,15 @@ def model_report(data: Any, source: SourceMap) -> tuple[Report | None, list[Find
         return Report.model_validate(data), []
     except ValidationError as exc:
         return None, [error_finding(err, source) for err in exc.errors(include_url=False)]
+
+
+def read_report(path: Path) -> tuple[Report, SourceMap]:
+    """Read a file as a Report with its source map; raise ReportInvalid when it cannot be read as one."""
+    loaded = read_yaml(path)
+    report, findings = model_report(loaded.data, loaded.source)
+    if report is None:
+        raise ReportInvalid(findings)
+    return report, loaded.source
 
 
 def error_finding(err: ErrorDetails, source: SourceMap) -> Finding:
