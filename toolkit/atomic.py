@@ -6,6 +6,16 @@ import os
 import tempfile
 from pathlib import Path
 
+from toolkit.errors import GovreportError
+
+
+def ensure_writable(path: Path, *, force: bool = True) -> None:
+    """Refuse before any work: an existing output without ``force``, or a missing output folder."""
+    if path.exists() and not force:
+        raise GovreportError(f"输出文件已存在：{path}（如需覆盖请加 --force）")
+    if not path.parent.is_dir():
+        raise GovreportError(f"输出目录不存在：{path.parent}")
+
 
 def write_atomic(path: Path, data: bytes) -> None:
     """Replace ``path`` with ``data`` in one step; on any failure nothing is left behind."""

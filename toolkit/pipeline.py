@@ -11,7 +11,7 @@ from toolkit.consistency import RuleSummary, apply_settings, check_consistency
 from toolkit.document import Document
 from toolkit.errors import GovreportError, ReportInvalid
 from toolkit.figures import Prior
-from toolkit.findings import Finding, Location, has_errors
+from toolkit.findings import Finding, has_errors
 from toolkit.lint import lint_report
 from toolkit.model import Report
 from toolkit.status import incomplete_summary, report_status
@@ -125,16 +125,14 @@ def build(
     A normal build also refuses while figures are missing; a ``draft`` renders them as highlighted
     placeholders instead.
     """
-    from toolkit.atomic import write_atomic
+    from toolkit.atomic import ensure_writable, write_atomic
 
     checked = load_document(path, templates)
     assert checked.document is not None
     if not draft:
         refuse_incomplete(checked)
-    data = render(checked.document, fmt, options)
-    if not out.parent.is_dir():
-        raise ReportInvalid([Finding("output-dir-missing", f"输出目录不存在：{out.parent}", Location(str(out)))])
-    write_atomic(out, data)
+    ensure_writable(out)
+    write_atomic(out, render(checked.document, fmt, options))
     return checked
 
 

@@ -22,12 +22,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from toolkit.errors import GovreportError, ReportInvalid
+from toolkit.errors import ReportInvalid
 from toolkit.findings import Finding, Location
 from toolkit.model import Closing, Item, Overview, Part, Point, Report, blocks
 from toolkit.roundtrip import PathT, dump_rt, load_rt, node_at, pop_keeping_comments, replace_in_scalar
 from toolkit.structure import model_report
-from toolkit.yamlsource import SourceMap, parse_yaml, read_yaml
+from toolkit.yamlsource import SourceMap, parse_yaml, read_source
 
 MAX_YEAR = 2100  # as meta.year in the model
 _YEAR = r"(?<![0-9])(?P<year>(?:19|20)[0-9]{2})(?=\s*年)"
@@ -61,14 +61,10 @@ class Rollover:
 
 def rollover_file(path: Path, out: Path, year: int | None = None, *, force: bool = False) -> Rollover:
     """Roll ``path`` over to ``year`` (default: the next year) and write ``out`` atomically."""
-    from toolkit.atomic import write_atomic
+    from toolkit.atomic import ensure_writable, write_atomic
 
-    if out.exists() and not force:
-        raise GovreportError(f"输出文件已存在：{out}（如需覆盖请加 --force）")
-    if not out.parent.is_dir():
-        raise GovreportError(f"输出目录不存在：{out.parent}")
-    loaded = read_yaml(path)
-    text, result = rollover_text(loaded.text, str(path), year)
+    ensure_writable(out, force=force)
+    text, result = rollover_text(read_source(path, str(path)), str(path), year)
     write_atomic(out, text.encode("utf-8"))
     result.output = str(out)
     return result

@@ -131,12 +131,9 @@ def write_skeleton(
     force: bool = False,
 ) -> str:
     """Write the skeleton atomically; refuses to overwrite unless ``force``. Returns the text written."""
-    from toolkit.atomic import write_atomic
+    from toolkit.atomic import ensure_writable, write_atomic
 
-    if out.exists() and not force:
-        raise GovreportError(f"输出文件已存在：{out}（如需覆盖请加 --force）")
-    if not out.parent.is_dir():
-        raise GovreportError(f"输出目录不存在：{out.parent}")
+    ensure_writable(out, force=force)
     text = skeleton_text(region, year, level, province, kind)
     verify(text, str(out))
     write_atomic(out, text.encode("utf-8"))

@@ -69,15 +69,19 @@ class Loaded:
 def read_yaml(path: Path, display: str | None = None) -> Loaded:
     """Read a YAML file; raise ReportInvalid with located findings on any parse problem."""
     name = display or str(path)
+    return parse_yaml(read_source(path, name), name)
+
+
+def read_source(path: Path, name: str) -> str:
+    """A file's UTF-8 text; raise ReportInvalid with a finding when it cannot be read."""
     try:
-        text = path.read_text(encoding="utf-8")
+        return path.read_text(encoding="utf-8")
     except FileNotFoundError:
         raise ReportInvalid([Finding("file-not-found", f"找不到文件：{name}", Location(name))]) from None
     except UnicodeDecodeError:
         raise ReportInvalid([Finding("bad-encoding", "文件不是 UTF-8 编码", Location(name))]) from None
     except OSError as exc:
         raise ReportInvalid([Finding("file-unreadable", f"无法读取文件：{exc.strerror}", Location(name))]) from None
-    return parse_yaml(text, name)
 
 
 def parse_yaml(text: str, name: str) -> Loaded:
