@@ -95,14 +95,6 @@ def node_at(root: Any, path: PathT) -> Any:
     return node
 
 
-def line_of(mapping: CommentedMap, key: str) -> int:
-    """The 1-based line of a key in the loaded text (0 when unknown)."""
-    try:
-        return int(mapping.lc.key(key)[0]) + 1
-    except (KeyError, TypeError, AttributeError):
-        return 0
-
-
 def pop_keeping_comments(mapping: CommentedMap, key: str) -> Any:
     """Delete a key; full-line comments that followed it move to the key before it.
 
