@@ -14,7 +14,7 @@ from toolkit.figures import Prior
 from toolkit.findings import Finding, has_errors
 from toolkit.lint import lint_report
 from toolkit.model import Report
-from toolkit.status import incomplete_summary, report_status
+from toolkit.status import Status, incomplete_findings, incomplete_summary, report_status
 from toolkit.structure import check_framework, check_names, model_report
 from toolkit.writers.options import StyleOptions
 from toolkit.yamlsource import SourceMap, read_yaml
@@ -32,6 +32,7 @@ class Checked:
     document: Document | None = None
     findings: list[Finding] = field(default_factory=list)
     rules: list[RuleSummary] = field(default_factory=list)
+    status: Status | None = None
 
     @property
     def ok(self) -> bool:
@@ -61,8 +62,8 @@ def check_file(path: Path, templates: Sequence[Path] = (), priors: Mapping[str, 
         checked.document, text_findings = compose(report, loaded.source, templates)
         checked.findings += text_findings
         rule_findings, checked.rules = check_consistency(report, loaded.source, priors)
-        status = report_status(report, loaded.source)
-        incomplete = incomplete_summary(status, loaded.source.locate(("meta", "year")))
+        checked.status = report_status(report, loaded.source)
+        incomplete = incomplete_summary(checked.status, loaded.source.locate(("meta", "year")))
         lint = apply_settings(lint_report(report, loaded.source, loaded.text) + incomplete, report.validation)
         checked.findings += rule_findings + lint
     return checked
@@ -138,9 +139,7 @@ def build(
 
 def refuse_incomplete(checked: Checked) -> None:
     """Raise ReportInvalid listing every missing figure."""
-    from toolkit.status import incomplete_findings
-
-    assert checked.report is not None and checked.source is not None
-    findings = incomplete_findings(report_status(checked.report, checked.source))
+    assert checked.status is not None
+    findings = incomplete_findings(checked.status)
     if findings:
         raise ReportInvalid(findings)
