@@ -26,7 +26,7 @@ FONTS_CONF = ROOT / "tests" / "data" / "fonts.conf"
 def render_page1(dpi: int, output: Path) -> None:
     """Build the sample as PDF and write its first page as a PNG."""
     sys.path.insert(0, str(ROOT))
-    from toolkit.atomic import write_atomic
+    from toolkit.output.atomic import write_atomic
     from toolkit.pipeline import load_document, render
 
     os.environ.setdefault("FONTCONFIG_FILE", str(FONTS_CONF))

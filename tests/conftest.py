@@ -8,7 +8,7 @@ import pytest
 from click.testing import CliRunner
 
 from toolkit.cli import main
-from toolkit.document import Document
+from toolkit.compose.document import Document
 from toolkit.pipeline import load_document
 
 ROOT = Path(__file__).resolve().parent.parent

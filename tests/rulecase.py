@@ -5,7 +5,7 @@ from __future__ import annotations
 import textwrap
 from pathlib import Path
 
-from toolkit.findings import Finding, Severity
+from toolkit.diagnostics.finding import Finding, Severity
 from toolkit.pipeline import Checked, check_file
 
 SKELETON = """\

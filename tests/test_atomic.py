@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from toolkit.atomic import write_atomic
 from toolkit.cli import main
+from toolkit.output.atomic import write_atomic
 
 
 def broken_copy(sample: Path, tmp_path: Path) -> Path:

@@ -7,9 +7,9 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
+from toolkit.chinese.figures import format_number
 from toolkit.cli import main
-from toolkit.diffing import load_report, metrics_of
-from toolkit.numbers import format_number
+from toolkit.workflow.diff import load_report, metrics_of
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE_2025 = ROOT / "samples" / "x-city-2025.yaml"

@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 from lxml import etree
 
-from toolkit.document import HIGHLIGHT_END, HIGHLIGHT_START, Document, Heading, Paragraph, Signature, Title
+from toolkit.compose.document import HIGHLIGHT_END, HIGHLIGHT_START, Document, Heading, Paragraph, Signature, Title
 from toolkit.writers.docx import write_docx
 from toolkit.writers.layout import signature_indents, text_width, title_lines
 from toolkit.writers.options import FONT_PROFILES, StyleOptions

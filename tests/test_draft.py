@@ -10,9 +10,9 @@ import docx
 from click.testing import CliRunner
 from docx.enum.text import WD_COLOR_INDEX
 
+from toolkit.chinese.figures import growth_phrase, growth_rate
 from toolkit.cli import main
-from toolkit.diffing import load_report, metrics_of
-from toolkit.numbers import growth_phrase, growth_rate
+from toolkit.workflow.diff import load_report, metrics_of
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE_2025 = ROOT / "samples" / "x-city-2025.yaml"

@@ -6,7 +6,18 @@ from decimal import Decimal as D
 
 import pytest
 
-from toolkit.intervals import APPROX_MARGIN, INF, Interval, compare, contains, eq, from_figure, le, lt, total
+from toolkit.checks.rules.intervals import (
+    APPROX_MARGIN,
+    INF,
+    Interval,
+    compare,
+    contains,
+    eq,
+    from_figure,
+    le,
+    lt,
+    total,
+)
 
 
 def test_a_figure_stands_for_every_value_that_rounds_to_it() -> None:

@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from tests.rulecase import check, codes, line_of, write_report
-from toolkit.findings import Severity
-from toolkit.lint import blank, figure_pattern
+from toolkit.checks.prose import blank, figure_pattern
+from toolkit.diagnostics.finding import Severity
 from toolkit.pipeline import check_file
 
 METRIC = "metrics:\n  n: {value: 130, unit: 个}"

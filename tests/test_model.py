@@ -7,9 +7,9 @@ from decimal import Decimal
 import pytest
 from pydantic import BaseModel, ValidationError
 
-from toolkit import model
-from toolkit.numbers import format_figure, growth_phrase, growth_rate
-from toolkit.textrender import MetricView
+from toolkit.chinese.figures import format_figure, growth_phrase, growth_rate
+from toolkit.compose.text import MetricView
+from toolkit.model import report as model
 
 
 def all_models() -> list[type[BaseModel]]:

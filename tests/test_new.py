@@ -6,9 +6,9 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
-from toolkit import vocab
 from toolkit.cli import main
-from toolkit.yamlsource import read_yaml
+from toolkit.model.frameworks import framework
+from toolkit.source.reader import read_yaml
 
 
 def run(*args: str) -> tuple[int, str]:
@@ -25,14 +25,14 @@ def test_the_skeleton_has_every_required_pillar_with_its_sub_areas(tmp_path: Pat
     text = out.read_text(encoding="utf-8")
     assert data["meta"]["region"] == {"name": "z县", "level": "县", "province": "四川省"}
     assert data["meta"]["year"] == 2025
-    framework = vocab.framework("county-urbanization")
-    required = [p for p in framework.pillars.values() if p.required]
+    spec = framework("county-urbanization")
+    required = [p for p in spec.pillars.values() if p.required]
     assert [p["pillar"] for p in data["overview"]["parts"]] == [p.key for p in required]
     for pillar in required:
         assert pillar.chapter in text
         for key, name in pillar.sub_areas.items():
             assert f"#   {key}" in text and name in text  # sub-areas as commented prompts
-    optional = [p for p in framework.pillars.values() if not p.required]
+    optional = [p for p in spec.pillars.values() if not p.required]
     assert all(f"# - pillar: {p.key}" in text for p in optional)
 
 

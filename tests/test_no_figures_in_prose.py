@@ -57,7 +57,7 @@ def test_sample_prose_has_no_figures(sample: Path) -> None:
 def test_every_seed_figure_became_a_metric() -> None:
     """The numbers of the seed's figures and the sample's metric values (and stated growth) are the same multiset."""
     from tests.seedtext import seed_paragraphs
-    from toolkit.yamlsource import read_yaml
+    from toolkit.source.reader import read_yaml
 
     seed_numbers = Counter(re.match(r"[\d.]+", f).group() for p in seed_paragraphs() for f in figures_in_prose(p))
     data = read_yaml(ROOT / "samples" / "x-city-2024.yaml").data

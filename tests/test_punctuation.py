@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from toolkit.document import Document, Heading, Paragraph, Signature, Title
-from toolkit.punctuation import punctuate, punctuate_document
+from toolkit.chinese.punctuation import punctuate, punctuate_document
+from toolkit.compose.document import Document, Heading, Paragraph, Signature, Title
 
 
 @pytest.mark.parametrize(

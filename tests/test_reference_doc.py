@@ -11,7 +11,7 @@ from click.testing import CliRunner
 from docx.oxml.ns import qn
 
 from toolkit.cli import main
-from toolkit.document import Document
+from toolkit.compose.document import Document
 from toolkit.errors import GovreportError
 from toolkit.pipeline import load_document
 from toolkit.writers.docx import write_docx

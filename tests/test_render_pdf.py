@@ -28,7 +28,7 @@ from tests.render_support import (
     gb_font_aliases,
     ink_box,
 )
-from toolkit.document import Document, plain
+from toolkit.compose.document import Document, plain
 from toolkit.errors import GovreportError
 from toolkit.pipeline import render
 

@@ -11,7 +11,7 @@ from typing import Any
 from click.testing import CliRunner
 
 from toolkit.cli import main
-from toolkit.yamlsource import read_yaml
+from toolkit.source.reader import read_yaml
 
 SMALL = """\
 # top comment
@@ -247,7 +247,7 @@ def test_declared_years_are_kept_and_not_listed(tmp_path: Path) -> None:
 
 
 def test_the_command_maps_its_options_to_one_library_call(monkeypatch: Any, tmp_path: Path) -> None:
-    import toolkit.rollover as rollover
+    import toolkit.workflow.rollover as rollover
 
     calls: list[tuple[Any, ...]] = []
 

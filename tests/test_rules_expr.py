@@ -6,8 +6,8 @@ from decimal import Decimal as D
 
 import pytest
 
-from toolkit.expr import MAX_CHARS, ExprError, evaluate, infer_unit, names, parse_expr
-from toolkit.intervals import Interval
+from toolkit.checks.rules.expressions import MAX_CHARS, ExprError, evaluate, infer_unit, names, parse_expr
+from toolkit.checks.rules.intervals import Interval
 
 
 def run(text: str, **values: str) -> bool | None:

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from tests.rulecase import check, codes, line_of, only, report_text, write_report
-from toolkit.findings import Severity
+from toolkit.diagnostics.finding import Severity
 from toolkit.pipeline import check_file
 
 NEW_ENERGY = """

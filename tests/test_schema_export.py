@@ -11,8 +11,8 @@ from click.testing import CliRunner
 
 from tests.conftest import ROOT
 from toolkit.cli import main
-from toolkit.schema_export import report_schema_json
-from toolkit.yamlsource import read_yaml
+from toolkit.model.json_schema import report_schema_json
+from toolkit.source.reader import read_yaml
 
 SCHEMA = ROOT / "schema" / "report.schema.json"
 

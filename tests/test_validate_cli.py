@@ -161,4 +161,4 @@ def test_validate_cold_start_imports_no_docx_per_importtime(sample_2024: Path) -
     assert proc.returncode == 0, proc.stdout + proc.stderr
     imported = {line.rsplit("|", 1)[-1].strip() for line in proc.stderr.splitlines() if "|" in line}
     assert not {m for m in imported if m.split(".")[0] in ("docx", "lxml")}
-    assert "toolkit.consistency" in imported
+    assert "toolkit.checks.rules.consistency" in imported

@@ -8,7 +8,7 @@ from decimal import Decimal
 import pytest
 
 from toolkit.errors import ReportInvalid
-from toolkit.yamlsource import dotted, parse_yaml
+from toolkit.source.reader import dotted, parse_yaml
 
 
 def test_precision_is_kept_from_the_raw_text() -> None:

@@ -6,18 +6,18 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from toolkit.compose import compose
-from toolkit.consistency import RuleSummary, apply_settings, check_consistency
-from toolkit.document import Document
+from toolkit.checks.prose import lint_report
+from toolkit.checks.rules.consistency import RuleSummary, apply_settings, check_consistency
+from toolkit.checks.rules.figures import Prior
+from toolkit.compose.composer import compose
+from toolkit.compose.document import Document
+from toolkit.diagnostics.finding import Finding, has_errors
 from toolkit.errors import GovreportError, ReportInvalid
-from toolkit.figures import Prior
-from toolkit.findings import Finding, has_errors
-from toolkit.lint import lint_report
-from toolkit.model import Report
-from toolkit.status import Status, incomplete_findings, incomplete_summary, report_status
-from toolkit.structure import check_framework, check_names, model_report
+from toolkit.model.loading import check_framework, check_names, model_report
+from toolkit.model.report import Report
+from toolkit.source.reader import SourceMap, read_yaml
+from toolkit.workflow.status import Status, incomplete_findings, incomplete_summary, report_status
 from toolkit.writers.options import StyleOptions
-from toolkit.yamlsource import SourceMap, read_yaml
 
 FORMATS = ("docx", "pdf", "md", "txt")
 
@@ -73,7 +73,7 @@ def validate_files(paths: Sequence[Path], prior: Path | None = None) -> list[Che
     """Check several files; ``prior`` is last year's report, whose values stand in for missing ``prior:``."""
     priors = None
     if prior is not None:
-        from toolkit.priors import load_priors
+        from toolkit.checks.priors import load_priors
 
         priors = load_priors(prior)
     return [check_file(path, priors=priors) for path in paths]
@@ -126,7 +126,7 @@ def build(
     A normal build also refuses while figures are missing; a ``draft`` renders them as highlighted
     placeholders instead.
     """
-    from toolkit.atomic import ensure_writable, write_atomic
+    from toolkit.output.atomic import ensure_writable, write_atomic
 
     checked = load_document(path, templates)
     assert checked.document is not None

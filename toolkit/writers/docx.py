@@ -17,7 +17,7 @@ from typing import Any
 from docx import Document as new_docx
 from docx.enum.text import WD_COLOR_INDEX
 
-from toolkit.document import Block, Document, Heading, Paragraph, Signature, Title, split_runs
+from toolkit.compose.document import Block, Document, Heading, Paragraph, Signature, Title, split_runs
 from toolkit.writers.fonttable import declare_fonts
 from toolkit.writers.gbt9704_page import add_page_numbers, set_page
 from toolkit.writers.gbt9704_styles import LEVEL3_CHAR, apply_style_pack, define_style, style_specs

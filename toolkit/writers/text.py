@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from toolkit.document import Document, Heading, Paragraph, Signature, Title, plain
+from toolkit.compose.document import Document, Heading, Paragraph, Signature, Title, plain
 
 INDENT = "\u3000\u3000"
 

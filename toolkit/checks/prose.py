@@ -1,0 +1,132 @@
+"""Lint the report's prose: figures written as digits instead of metrics, and years other than the report's.
+
+Both are warnings. ``{{ … }}`` references, ``{% … %}`` tags and names in “…” quotes or 《…》 titles are skipped, so
+“1310”, “15分钟健身圈” and 《…2023年…》 are never flagged. Historical years a report means to mention go in
+``validation.allowed_years``.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections.abc import Iterator
+from functools import cache
+
+from toolkit.diagnostics.finding import Finding, Location, Severity
+from toolkit.model.report import Closing, Item, Part, Report
+from toolkit.model.units import units
+from toolkit.source.reader import PathT, SourceMap
+
+_SKIP = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}|“[^”]*”|《[^》]*》", re.S)
+_YEAR = re.compile(r"(?<![0-9.])((?:19|20)[0-9]{2})(?=\s*年)")
+
+
+@cache
+def figure_pattern() -> re.Pattern[str]:
+    """Digits followed by a unit of the vocabulary (longest first), a bare 万/亿, or %."""
+    words = sorted([*units(), "亿", "万"], key=len, reverse=True)
+    alternatives = "|".join(re.escape(w) for w in words)
+    return re.compile(rf"(?<![0-9A-Za-z.])[0-9]+(?:\.[0-9]+)?\s*(?:多|余)?\s*(?:{alternatives})")
+
+
+def blank(text: str) -> str:
+    """The text with references, quoted names and titles replaced by spaces (offsets kept)."""
+    return _SKIP.sub(lambda m: " " * len(m.group(0)), text)
+
+
+def prose_fields(report: Report) -> Iterator[tuple[PathT, str]]:
+    """Every prose field of the report with its path, in document order."""
+    for k, text in enumerate(report.preamble):
+        yield ("preamble", k), text
+    yield from _fields(("overview",), report.overview, ("heading", "text"))
+    for i, part in enumerate(report.overview.parts):
+        yield from _owner(("overview", "parts", i), part)
+    for key in ("problems", "plans"):
+        closing = getattr(report, key)
+        if closing is not None:
+            yield from _owner((key,), closing)
+
+
+def _owner(path: PathT, owner: Part | Closing) -> Iterator[tuple[PathT, str]]:
+    yield from _fields(path, owner, ("heading", "text"))
+    if isinstance(owner, Closing):
+        yield from (((*path, "paragraphs", k), t) for k, t in enumerate(owner.paragraphs))
+    for k, item in enumerate(owner.items):
+        yield from _item((*path, "items", k), item)
+    for k, point in enumerate(owner.points):
+        yield from _fields((*path, "points", k), point, ("heading", "text"))
+
+
+def _item(path: PathT, item: Item) -> Iterator[tuple[PathT, str]]:
+    yield from _fields(path, item, ("heading", "text"))
+    for k, point in enumerate(item.points):
+        yield from _fields((*path, "points", k), point, ("heading", "text"))
+
+
+def _fields(path: PathT, obj: object, names: tuple[str, ...]) -> Iterator[tuple[PathT, str]]:
+    for name in names:
+        value = getattr(obj, name, None)
+        if isinstance(value, str) and value:
+            yield (*path, name), value
+
+
+def lint_report(report: Report, source: SourceMap, file_text: str = "") -> list[Finding]:
+    """Warnings for figures left in prose and for years that differ from the report's year."""
+    switches = report.validation.lint
+    allowed = {report.meta.year, *report.validation.allowed_years}
+    locator = Locator(source, file_text)
+    findings: list[Finding] = []
+    for path, text in prose_fields(report):
+        plain = blank(text)
+        if switches.figure_in_prose:
+            for match in figure_pattern().finditer(plain):
+                findings.append(
+                    Finding(
+                        "figure-in-prose",
+                        f"正文中直接写了数字 “{match.group(0)}”，应写成指标并用 {{{{ 指标名 }}}} 引用",
+                        locator.find(path, match.group(0)),
+                        Severity.WARNING,
+                        observed=match.group(0),
+                    )
+                )
+        if switches.year_mismatch:
+            for match in _YEAR.finditer(plain):
+                if int(match.group(1)) not in allowed:
+                    findings.append(
+                        Finding(
+                            "year-mismatch",
+                            f"正文中的年份 {match.group(1)}年 与报告年度 {report.meta.year} 不一致"
+                            "（有意提及往年请列入 validation.allowed_years，本年度请写 {{ year }}）",
+                            locator.find(path, match.group(1) + "年"),
+                            Severity.WARNING,
+                            observed=match.group(1),
+                            expected=str(report.meta.year),
+                        )
+                    )
+    return findings
+
+
+class Locator:
+    """Finds a snippet of a text field in the file, searching from the field's position (then after each hit)."""
+
+    def __init__(self, source: SourceMap, file_text: str) -> None:
+        self.source = source
+        self.lines = file_text.splitlines(keepends=True)
+        self.starts = [0]
+        for line in self.lines:
+            self.starts.append(self.starts[-1] + len(line))
+        self.text = file_text
+        self.cursor: dict[PathT, int] = {}
+
+    def find(self, path: PathT, snippet: str) -> Location:
+        """The file position of ``snippet`` inside the field at ``path`` (the field's start if not found)."""
+        where = self.source.locate(path)
+        if not self.text or where.line < 1 or where.line > len(self.lines):
+            return where
+        start = self.cursor.get(path, self.starts[where.line - 1] + where.column - 1)
+        found = self.text.find(snippet, start)
+        if found < 0:
+            return where
+        self.cursor[path] = found + len(snippet)
+        line = bisect_right(self.starts, found) - 1
+        return Location(where.file, line + 1, found - self.starts[line] + 1, where.path)

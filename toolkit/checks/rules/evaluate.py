@@ -1,0 +1,444 @@
+"""Evaluate one rule of each kind on intervals: pass, fail (certainly false) or not evaluated (a value missing).
+
+Each evaluator returns outcomes; a failing one carries a finding at the first figure's value, with the other
+figures (and the rule itself) as related locations.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Literal
+
+from toolkit.checks.rules.expressions import evaluate, parse_expr
+from toolkit.checks.rules.figures import Figures, figure_interval
+from toolkit.checks.rules.intervals import Interval, Truth, compare, describe_range, eq, from_figure, le, total
+from toolkit.checks.rules.typos import typo_corrections
+from toolkit.chinese.figures import format_approx, format_number
+from toolkit.diagnostics.finding import Finding, Location, Severity
+from toolkit.model.rules import (
+    CompareRule,
+    CountRule,
+    ExprRule,
+    PerCapitaRule,
+    RangeRule,
+    ShareRule,
+    SumRule,
+    YoyRule,
+)
+from toolkit.model.units import units
+from toolkit.source.reader import PathT
+
+Status = Literal["pass", "fail", "not_evaluated"]
+OP_WORDS = {"<=": "应不超过", "<": "应小于", ">=": "应不少于", ">": "应大于", "==": "应等于", "!=": "应不等于"}
+HUNDRED = Interval.exact(100)
+
+
+@dataclass
+class Outcome:
+    """One evaluation of a rule (a range rule evaluates once per metric)."""
+
+    status: Status
+    finding: Finding | None = None
+
+
+@dataclass
+class RuleContext:
+    """A rule being evaluated: the report's figures, the rule's path and summary name."""
+
+    figures: Figures
+    name: str
+    path: PathT | None
+    outcomes: list[Outcome] = field(default_factory=list)
+
+    @property
+    def rule_location(self) -> list[Location]:
+        """The rule's own place, as a related location (none for automatic checks)."""
+        if self.path is None:
+            return []
+        return [self.figures.source.locate(self.path)]
+
+    def passed(self) -> None:
+        """Record a pass."""
+        self.outcomes.append(Outcome("pass"))
+
+    def fail(self, code: str, message: str, primary: Location, related: Sequence[Location], **extra: object) -> None:
+        """Record a failure with its finding."""
+        finding = Finding(
+            code,
+            message,
+            primary,
+            Severity.ERROR,
+            related=_distinct(primary, [*related, *self.rule_location]),
+            rule=self.name,
+            observed=extra.get("observed"),
+            expected=extra.get("expected"),
+            suggestion=extra.get("suggestion"),  # type: ignore[arg-type]
+        )
+        self.outcomes.append(Outcome("fail", finding))
+
+    def missing(self, names: Sequence[str], why: str = "") -> None:
+        """Record a rule that could not be evaluated because a value is missing."""
+        figs = self.figures
+        absent = [n for n in names if figs.metric(n).value is None]
+        reasons = [f"缺少{figs.label(n)}（{n}）的数值" for n in absent] + ([why] if why else [])
+        where = figs.where(absent[0]) if absent else (self.rule_location or [Location(figs.source.file)])[0]
+        message = f"规则 {self.name} 未评估：{'；'.join(reasons)}"
+        related = [figs.where(n) for n in absent[1:]] + (self.rule_location if absent else [])
+        finding = Finding("rule-not-evaluated", message, where, Severity.INFO, related=related, rule=self.name)
+        self.outcomes.append(Outcome("not_evaluated", finding))
+
+    def judge(self, truth: Truth, on_fail: Callable[[], None]) -> None:
+        """Pass unless the relation is certainly false."""
+        if truth is False:
+            on_fail()
+        else:
+            self.passed()
+
+
+def _distinct(primary: Location, related: Sequence[Location]) -> list[Location]:
+    """Related places without repeats and without the primary place."""
+    out: list[Location] = []
+    for loc in related:
+        if loc != primary and loc not in out:
+            out.append(loc)
+    return out
+
+
+def _absent(figs: Figures, names: Sequence[str | None]) -> list[str]:
+    return [n for n in names if n is not None and figs.metric(n).value is None]
+
+
+def _in_unit(figs: Figures, names: Sequence[str], unit: str) -> Decimal:
+    """Sum of metric values converted to ``unit`` (point values, for messages)."""
+    scale = units()[unit].scale
+    out = Decimal(0)
+    for n in names:
+        value = figs.metric(n).value
+        assert value is not None
+        out += value * figs.unit(n).scale / scale
+    return out
+
+
+def _intervals(figs: Figures, names: Sequence[str]) -> list[Interval]:
+    found = [figs.interval(n) for n in names]
+    assert all(i is not None for i in found)
+    return [i for i in found if i is not None]
+
+
+def check_sum(rule: SumRule, ctx: RuleContext) -> None:
+    """total = Σ parts (exhaustive) or Σ parts <= total (其中)."""
+    figs = ctx.figures
+    names = [rule.total, *rule.parts]
+    if _absent(figs, names):
+        ctx.missing(names)
+        return
+    holds = _sum_holds(figs, rule)
+    if holds([figs.metric(n).value or Decimal(0) for n in names]) is not False:
+        ctx.passed()
+        return
+    unit = figs.metric(rule.total).unit
+    parts_sum, stated = _in_unit(figs, rule.parts, unit), _in_unit(figs, [rule.total], unit)
+    terms = " + ".join(format_number(figs.metric(p).value or Decimal(0)) for p in rule.parts)
+    if rule.exhaustive:
+        diff = format_approx(parts_sum - stated)
+        message = f"分项之和 {terms} = {format_approx(parts_sum)} 与合计 {format_approx(stated)} 不符（差 {diff}）"
+    else:
+        message = f"其中各项之和 {terms} = {format_approx(parts_sum)} 超过合计 {format_approx(stated)}"
+    fixes = typo_corrections([figs.metric(n).value or Decimal(0) for n in names], holds) if rule.exhaustive else []
+    suggestion = "；或".join(f"将{figs.label(names[i])}的 {old} 改为 {new}（{how}）" for i, old, new, how in fixes)
+    ctx.fail(
+        "sum-mismatch",
+        _prefixed(rule.message, message),
+        figs.where(rule.total),
+        [figs.where(p) for p in rule.parts],
+        observed=format_approx(parts_sum),
+        expected=format_approx(stated),
+        suggestion=(suggestion + "，合计即可相符") if suggestion else None,
+    )
+
+
+def _sum_holds(figs: Figures, rule: SumRule) -> Callable[[list[Decimal]], Truth]:
+    names = [rule.total, *rule.parts]
+
+    def holds(values: list[Decimal]) -> Truth:
+        ivs = [_as_interval(figs, n, v) for n, v in zip(names, values, strict=True)]
+        return eq(total(ivs[1:]), ivs[0]) if rule.exhaustive else le(total(ivs[1:]), ivs[0])
+
+    return holds
+
+
+def _as_interval(figs: Figures, name: str, value: Decimal) -> Interval:
+    metric = figs.metric(name)
+    return figure_interval(value, metric.unit, metric.qualifier)
+
+
+def _prefixed(label: str | None, message: str) -> str:
+    return f"{label}：{message}" if label else message
+
+
+def check_share(rule: ShareRule, ctx: RuleContext) -> None:
+    """part / whole × 100 = share."""
+    figs = ctx.figures
+    absent = _absent(figs, [rule.part, rule.whole, rule.share])
+    part, share = figs.interval(rule.part), figs.interval(rule.share)
+    if rule.whole is None or absent:
+        why = ""
+        if part is not None and share is not None and rule.whole is None:
+            implied = (part / (share / HUNDRED)).scale(1 / figs.unit(rule.part).scale)
+            unit = figs.metric(rule.part).unit
+            why = f"报告未给出整体；按{figs.label(rule.part)}与占比推算，整体约为 {describe_range(implied)}{unit}"
+        ctx.missing([n for n in (rule.part, rule.whole, rule.share) if n], why)
+        return
+    whole = figs.interval(rule.whole)
+    assert part is not None and share is not None and whole is not None
+    computed = part / whole * HUNDRED
+    whole_base = _base(figs, rule.whole)
+    value = _base(figs, rule.part) / whole_base * 100 if whole_base else None
+    ctx.judge(
+        eq(computed, share),
+        lambda: ctx.fail(
+            "share-mismatch",
+            _prefixed(
+                rule.message,
+                f"{figs.label(rule.part)} {figs.shown(rule.part)} 占 {figs.label(rule.whole or '')} "
+                f"{figs.shown(rule.whole or '')} 的比重应为 {format_approx(value) if value is not None else '?'}%"
+                f"（按报告精度 {computed}%），所述为 {figs.shown(rule.share)}",
+            ),
+            figs.where(rule.share),
+            [figs.where(rule.part), figs.where(rule.whole or "")],
+            observed=figs.shown(rule.share),
+            expected=str(computed),
+        ),
+    )
+
+
+def _base(figs: Figures, name: str) -> Decimal:
+    """A metric's point value in its kind's base unit."""
+    return (figs.metric(name).value or Decimal(0)) * figs.unit(name).scale
+
+
+def check_compare(rule: CompareRule, ctx: RuleContext) -> None:
+    """Σ left op Σ right."""
+    figs = ctx.figures
+    left = [rule.left] if isinstance(rule.left, str) else list(rule.left)
+    right = [rule.right] if isinstance(rule.right, str) else list(rule.right)
+    if _absent(figs, left + right):
+        ctx.missing(left + right)
+        return
+    truth = compare(total(_intervals(figs, left)), rule.op, total(_intervals(figs, right)))
+    unit = figs.metric(left[0]).unit
+
+    def side(names: list[str]) -> str:
+        text = " + ".join(f"{figs.label(n)} {figs.shown(n)}" for n in names)
+        if len(names) > 1:
+            text += f" = {format_approx(_in_unit(figs, names, unit))}{unit}"
+        return text
+
+    ctx.judge(
+        truth,
+        lambda: ctx.fail(
+            "compare-failed",
+            _prefixed(rule.message, f"{side(left)} {OP_WORDS[rule.op]} {side(right)}"),
+            figs.where(left[0]),
+            [figs.where(n) for n in [*left[1:], *right]],
+            observed=format_approx(_in_unit(figs, left, unit)),
+            expected=f"{rule.op} {format_approx(_in_unit(figs, right, unit))}",
+        ),
+    )
+
+
+def check_yoy(rule: YoyRule, ctx: RuleContext) -> None:
+    """growth = (current - prior) / prior × 100, on intervals; comparable-price growth only informs."""
+    figs = ctx.figures
+    metric = figs.metric(rule.metric)
+    growth_value = figs.metric(rule.growth).value if rule.growth else metric.yoy
+    growth_where = figs.where(rule.growth) if rule.growth else figs.where(rule.metric, "yoy")
+    prior = _prior_of(rule, figs)
+    if growth_value is None and rule.growth is None and metric.value is not None and prior is not None:
+        ctx.passed()  # no stated rate: the text computes it from value and prior, so they agree by construction
+        return
+    if metric.value is None or growth_value is None or prior is None:
+        names = [n for n in (rule.metric, rule.growth, rule.prior) if n]
+        lacking = "缺少所述增速" if growth_value is None else ""
+        if prior is None:
+            lacking = "缺少上年数值（prior 或 --prior）"
+        ctx.missing(names, lacking)
+        return
+    prior_value, prior_where = prior
+    current = figs.interval(rule.metric, base=False)
+    before = figure_interval(prior_value, metric.unit, None, base=False)
+    assert current is not None
+    computed = (current - before) / before * HUNDRED
+    stated = from_figure(growth_value)
+    point = (metric.value - prior_value) / prior_value * 100 if prior_value else None
+    basis = rule.basis or metric.yoy_basis
+
+    def fail() -> None:
+        shown = format_approx(point, 2) if point is not None else "?"
+        message = (
+            f"按本期 {figs.shown(rule.metric)} 与上年 {format_number(prior_value)}{metric.unit} 计算，"
+            f"增速为 {shown}%（按报告精度 {computed}%），与所述 {format_number(growth_value)}% 不符"
+        )
+        if basis == "comparable":
+            message += "（所述增速为可比价口径，仅作提示）"
+        ctx.fail(
+            "yoy-mismatch",
+            _prefixed(rule.message, message),
+            figs.where(rule.metric),
+            [growth_where, prior_where],
+            observed=format_number(growth_value),
+            expected=str(computed),
+        )
+        if basis == "comparable" and ctx.outcomes[-1].finding is not None:
+            ctx.outcomes[-1].finding.severity = Severity.INFO
+
+    ctx.judge(eq(computed, stated), fail)
+
+
+def _prior_of(rule: YoyRule, figs: Figures) -> tuple[Decimal, Location] | None:
+    if rule.prior is not None:
+        value = figs.metric(rule.prior).value
+        return None if value is None else (value, figs.where(rule.prior))
+    return figs.prior(rule.metric)
+
+
+def check_range(rule: RangeRule, ctx: RuleContext) -> None:
+    """Each metric within [min, max]: 0–100 for %, otherwise non-negative by default."""
+    figs = ctx.figures
+    for name in rule.of:
+        value = figs.interval(name, base=False)
+        if value is None:
+            ctx.missing([name])
+            continue
+        lo = rule.min if rule.min is not None else Decimal(0)
+        hi = rule.max if rule.max is not None else (Decimal(100) if figs.metric(name).unit == "%" else None)
+        truth_lo = le(Interval.exact(lo), value)
+        truth_hi = le(value, Interval.exact(hi)) if hi is not None else True
+        bounds = f"[{format_number(lo)}, {format_number(hi)}]" if hi is not None else f"[{format_number(lo)}, +∞)"
+        if False in (truth_lo, truth_hi):
+            ctx.fail(
+                "out-of-range",
+                _prefixed(rule.message, f"{figs.label(name)} {figs.shown(name)} 超出允许范围 {bounds}"),
+                figs.where(name),
+                [],
+                observed=figs.shown(name),
+                expected=bounds,
+            )
+        else:
+            ctx.passed()
+
+
+def check_per_capita(rule: PerCapitaRule, ctx: RuleContext) -> None:
+    """total / population = per_capita, units converted by their scales."""
+    figs = ctx.figures
+    names = [n for n in (rule.total, rule.population, rule.per_capita) if n]
+    tot, per = figs.interval(rule.total), figs.interval(rule.per_capita)
+    if rule.population is None or _absent(figs, names):
+        why = ""
+        if tot is not None and per is not None and rule.population is None:
+            implied = (tot / per).scale(Decimal("0.0001"))
+            why = f"报告未给出人口；按总量与人均值推算，人口约为 {describe_range(implied, 2)}万人"
+        ctx.missing(names, why)
+        return
+    people = figs.interval(rule.population)
+    assert tot is not None and per is not None and people is not None
+    computed = tot / people
+    scale = figs.unit(rule.per_capita).scale
+    ctx.judge(
+        eq(computed, per),
+        lambda: ctx.fail(
+            "per-capita-mismatch",
+            _prefixed(
+                rule.message,
+                f"{figs.label(rule.total)} {figs.shown(rule.total)} ÷ {figs.label(rule.population or '')} "
+                f"{figs.shown(rule.population or '')} = {computed.scale(1 / scale)} "
+                f"{figs.metric(rule.per_capita).unit}，与所述 {figs.shown(rule.per_capita)} 不符",
+            ),
+            figs.where(rule.per_capita),
+            [figs.where(rule.total), figs.where(rule.population or "")],
+            observed=figs.shown(rule.per_capita),
+            expected=str(computed.scale(1 / scale)),
+        ),
+    )
+
+
+def check_count(rule: CountRule, ctx: RuleContext) -> None:
+    """A stated count equals the number of names, points or items."""
+    figs = ctx.figures
+    if isinstance(rule.count, str) and figs.metric(rule.count).value is None:
+        ctx.missing([rule.count])
+        return
+    actual, what, target = _counted(rule, figs)
+    if isinstance(rule.count, str):
+        stated = figs.interval(rule.count, base=False)
+        shown, primary = figs.shown(rule.count), figs.where(rule.count)
+    else:
+        stated, shown = Interval.exact(rule.count), str(rule.count)
+        primary = figs.source.locate((*(ctx.path or ()), "count"))
+    assert stated is not None
+    ctx.judge(
+        eq(stated, Interval.exact(actual)),
+        lambda: ctx.fail(
+            "count-mismatch",
+            _prefixed(rule.message, f"所述个数 {shown} 与{what} {actual} 项不符"),
+            primary,
+            [target],
+            observed=actual,
+            expected=shown,
+        ),
+    )
+
+
+def _counted(rule: CountRule, figs: Figures) -> tuple[int, str, Location]:
+    if rule.list is not None:
+        names, path = figs.lists[rule.list]
+        return len(names), f"清单“{rule.list}”列出的名称", figs.source.locate(path)
+    key = rule.points or rule.items or ""
+    block, path = figs.blocks[key]
+    field_name = "points" if rule.points else "items"
+    children = getattr(block, field_name, [])
+    where = figs.source.locate((*path, field_name), key=True) if children else figs.source.locate(path)
+    word = "要点（一是、二是……）" if rule.points else "编号条目"
+    return len(children), f"“{key}”写出的{word}", where
+
+
+def check_expr(rule: ExprRule, ctx: RuleContext) -> None:
+    """A condition over metrics, evaluated on intervals in the metrics' reported units."""
+    from toolkit.checks.rules.expressions import names as expr_names
+
+    figs = ctx.figures
+    tree = parse_expr(rule.expr)
+    used = expr_names(tree)
+    if _absent(figs, used):
+        ctx.missing(used)
+        return
+    env = {n: figs.interval(n, base=False) for n in used}
+    result = evaluate(tree, rule.expr, {k: v for k, v in env.items() if v is not None})
+    values = "，".join(f"{n} = {figs.shown(n)}" for n in used)
+    ctx.judge(
+        result,
+        lambda: ctx.fail(
+            "expr-failed",
+            _prefixed(rule.message, f"表达式 “{rule.expr.strip()}” 不成立（{values}）"),
+            figs.where(used[0]) if used else figs.source.locate((*(ctx.path or ()), "expr")),
+            [figs.where(n) for n in used[1:]],
+            observed=values,
+            expected=rule.expr.strip(),
+        ),
+    )
+
+
+__all__ = [
+    "Outcome",
+    "RuleContext",
+    "check_compare",
+    "check_count",
+    "check_expr",
+    "check_per_capita",
+    "check_range",
+    "check_share",
+    "check_sum",
+    "check_yoy",
+]

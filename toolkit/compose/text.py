@@ -1,0 +1,103 @@
+"""Render text from the YAML: a sandboxed Jinja2 environment with strict undefined variables.
+
+Why a sandbox: text comes from departments and other counties; it may only read the figures it is given.
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from jinja2 import StrictUndefined, TemplateSyntaxError, meta
+from jinja2.exceptions import SecurityError, TemplateError
+from jinja2.sandbox import ImmutableSandboxedEnvironment
+
+from toolkit.chinese.figures import PLACEHOLDER, format_figure, format_number, growth_phrase, growth_rate
+from toolkit.compose.document import HIGHLIGHT_END, HIGHLIGHT_START
+from toolkit.model.report import Metric
+
+
+def highlight(text: str) -> str:
+    """Mark text as a placeholder to be highlighted in a draft."""
+    return f"{HIGHLIGHT_START}{text}{HIGHLIGHT_END}"
+
+
+@dataclass(frozen=True)
+class MetricView:
+    """What a text template sees of a metric: ``{{ m }}``, ``{{ m.number }}``, ``{{ m.growth }}``."""
+
+    metric: Metric
+
+    def __str__(self) -> str:
+        m = self.metric
+        unit = m.unit_text if m.unit_text is not None else m.unit
+        if m.value is None:
+            return highlight(format_figure(PLACEHOLDER, unit, m.qualifier))
+        return format_figure(format_number(m.value), unit, m.qualifier)
+
+    @property
+    def number(self) -> str:
+        """The bare number as reported."""
+        value = self.metric.value
+        return highlight(PLACEHOLDER) if value is None else format_number(value)
+
+    @property
+    def unit(self) -> str:
+        """The unit as written."""
+        return self.metric.unit_text or self.metric.unit
+
+    @property
+    def growth(self) -> str:
+        """The growth phrase: stated, else computed from the prior value, else a placeholder."""
+        rate = stated_or_computed_growth(self.metric)
+        if rate is None:
+            return highlight(f"{self.metric.yoy_label}增长{PLACEHOLDER}%")
+        return growth_phrase(rate, self.metric.yoy_label)
+
+
+def stated_or_computed_growth(metric: Metric) -> Decimal | None:
+    """The stated growth rate, or the one computed from prior and current values."""
+    if metric.yoy is not None:
+        return metric.yoy
+    if metric.value is not None and metric.prior is not None:
+        return growth_rate(metric.value, metric.prior)
+    return None
+
+
+class TextError(Exception):
+    """A text template could not be rendered; ``code`` is stable, ``line`` is 1-based within the text."""
+
+    def __init__(self, code: str, message: str, line: int = 1) -> None:
+        super().__init__(message)
+        self.code = code
+        self.message = message
+        self.line = line
+
+
+_ENV = ImmutableSandboxedEnvironment(undefined=StrictUndefined, autoescape=False, keep_trailing_newline=False)
+
+
+def render_text(source: str, context: dict[str, Any]) -> str:
+    """Render one text field; raise TextError for syntax errors, undefined names and sandbox violations."""
+    try:
+        ast = _ENV.parse(source)
+    except TemplateSyntaxError as exc:
+        raise TextError("template-syntax", f"模板语法错误：{exc.message}", exc.lineno) from None
+    for name in sorted(meta.find_undeclared_variables(ast)):
+        if name not in context:
+            raise TextError("undefined-metric", undefined_message(name, context))
+    try:
+        return _ENV.from_string(ast).render(context)
+    except SecurityError as exc:
+        raise TextError("unsafe-template", f"模板中不允许的操作：{exc}") from None
+    except TemplateError as exc:
+        raise TextError("template-error", f"模板渲染错误：{exc.message}") from None
+
+
+def undefined_message(name: str, context: dict[str, Any]) -> str:
+    """Chinese message for an undefined name, with a did-you-mean suggestion."""
+    close = difflib.get_close_matches(name, [k for k in context if isinstance(k, str)], n=1)
+    hint = f"，是否应为 “{close[0]}”？" if close else ""
+    return f"文本引用了未定义的指标或变量 “{name}”{hint}"

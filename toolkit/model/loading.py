@@ -1,0 +1,247 @@
+"""Structure layer: pydantic errors mapped onto YAML positions, then framework and naming checks."""
+
+from __future__ import annotations
+
+import difflib
+import types
+import typing
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
+
+from toolkit.diagnostics.finding import Finding, Location
+from toolkit.errors import ReportInvalid
+from toolkit.model.frameworks import framework, framework_names
+from toolkit.model.report import RESERVED, Report, blocks
+from toolkit.model.rules import RULE_KINDS
+from toolkit.model.units import qualifiers, units
+from toolkit.source.reader import PathT, SourceMap, dotted, read_yaml
+
+_TYPE_NAMES = {
+    "decimal": "数字",
+    "int": "整数",
+    "float": "数字",
+    "string": "文本",
+    "str": "文本",
+    "list": "列表",
+    "dict": "映射（键: 值）",
+    "model": "映射（键: 值）",
+    "date": "日期（如 2024-11-08）",
+    "bool": "true 或 false",
+}
+
+
+def model_report(data: Any, source: SourceMap) -> tuple[Report | None, list[Finding]]:
+    """Validate plain data as a Report; every pydantic error becomes a located finding."""
+    try:
+        return Report.model_validate(data), []
+    except ValidationError as exc:
+        return None, [error_finding(err, source) for err in exc.errors(include_url=False)]
+
+
+def read_report(path: Path) -> tuple[Report, SourceMap]:
+    """Read a file as a Report with its source map; raise ReportInvalid when it cannot be read as one."""
+    loaded = read_yaml(path)
+    report, findings = model_report(loaded.data, loaded.source)
+    if report is None:
+        raise ReportInvalid(findings)
+    return report, loaded.source
+
+
+def error_finding(err: ErrorDetails, source: SourceMap) -> Finding:
+    """Translate one pydantic error into a finding at the YAML position it concerns."""
+    raw: PathT = tuple(p for p in err["loc"] if not (isinstance(p, str) and p.startswith("function-")))
+    path = drop_rule_tags(raw)
+    kind = err["type"]
+    if kind in ("union_tag_invalid", "union_tag_not_found"):
+        return rule_kind_finding(err, source.locate((*path, "kind")))
+    field = str(path[-1]) if path else "报告"
+    if kind == "extra_forbidden":
+        allowed = allowed_fields(raw[:-1])
+        close = difflib.get_close_matches(field, allowed, n=1, cutoff=0.5)
+        hint = f"，是否应为 “{close[0]}”？" if close else f"（可用字段：{'、'.join(allowed)}）"
+        return Finding(
+            "unknown-key",
+            f"未知字段 “{field}”{hint}",
+            source.locate(path, key=True),
+            suggestion=close[0] if close else None,
+        )
+    if kind == "missing":
+        return Finding("missing-key", f"缺少必填字段 “{field}”", source.locate(path[:-1]))
+    where = source.locate(path)
+    if kind == "value_error":
+        return custom_finding(str(err.get("ctx", {}).get("error", "")), err["input"], where)
+    if kind.endswith("_type") or kind.endswith("_parsing"):
+        expected = _TYPE_NAMES.get(kind.split("_")[0], kind)
+        return Finding(
+            "wrong-type", f"字段 “{field}” 应为{expected}，实际为 “{err['input']}”", where, observed=str(err["input"])
+        )
+    if kind == "string_pattern_mismatch":
+        return Finding("bad-name", f"名称 “{err['input']}” 应由小写英文字母、数字和下划线组成，以字母开头", where)
+    return Finding("bad-value", f"字段 “{field}” 的取值不符合要求：{err['msg']}", where, observed=str(err["input"]))
+
+
+def drop_rule_tags(path: PathT) -> PathT:
+    """Drop the tag pydantic puts after ``checks[k]``: ``checks.0.sum.total`` → ``checks.0.total``."""
+    out: list[str | int] = []
+    for k, part in enumerate(path):
+        if k >= 2 and path[k - 2] == "checks" and isinstance(path[k - 1], int) and part in RULE_KINDS:
+            continue
+        out.append(part)
+    return tuple(out)
+
+
+def rule_kind_finding(err: ErrorDetails, where: Location) -> Finding:
+    """A rule whose ``kind`` is missing or unknown."""
+    given = err.get("ctx", {}).get("tag")
+    kinds = "、".join(RULE_KINDS)
+    if given is None:
+        return Finding("missing-key", f"校验规则缺少 “kind”（可用：{kinds}）", where)
+    close = difflib.get_close_matches(str(given), RULE_KINDS, n=1, cutoff=0.5)
+    hint = f"，是否应为 “{close[0]}”？" if close else f"（可用：{kinds}）"
+    return Finding("unknown-rule-kind", f"未知的校验规则类型 “{given}”{hint}", where, observed=str(given))
+
+
+def custom_finding(error: str, value: Any, where: Location) -> Finding:
+    """Findings for the model's own validators, which raise ``code:value``."""
+    code, _, bad = error.partition(":")
+    if code == "unknown-unit":
+        return vocab_finding(code, "单位", bad, sorted(units()), where, "schema/units.yaml")
+    if code == "unknown-qualifier":
+        return vocab_finding(code, "限定词", bad, sorted(qualifiers()), where, "schema/units.yaml")
+    if code == "unknown-type":
+        return vocab_finding(code, "报告类型", bad, list(framework_names()), where, "schema/frameworks/")
+    return Finding("bad-value", f"取值不符合要求：{error}", where, observed=str(value))
+
+
+def vocab_finding(code: str, what: str, bad: str, known: list[str], where: Location, ref: str) -> Finding:
+    """An unknown word of a vocabulary, with a did-you-mean suggestion."""
+    close = difflib.get_close_matches(bad, known, n=1, cutoff=0.3)
+    hint = f"，是否应为 “{close[0]}”？" if close else ""
+    return Finding(
+        code,
+        f"未知{what} “{bad}”{hint}（可用取值见 {ref}）",
+        where,
+        observed=bad,
+        suggestion=close[0] if close else None,
+    )
+
+
+def allowed_fields(path: PathT) -> list[str]:
+    """The field names the model accepts at a data path."""
+    current: Any = Report
+    for part in path:
+        current = step_type(current, part)
+    current = unwrap(current)
+    if isinstance(current, type) and issubclass(current, BaseModel):
+        return list(current.model_fields)
+    return []
+
+
+def step_type(annotation: Any, part: str | int) -> Any:
+    """The type found one path segment below ``annotation``."""
+    annotation = unwrap(annotation)
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        field = annotation.model_fields.get(str(part))
+        return field.annotation if field else None
+    if typing.get_origin(annotation) in (typing.Union, types.UnionType):
+        return next((a for a in typing.get_args(annotation) if _tagged(a, part)), None)
+    args = typing.get_args(annotation)
+    return args[-1] if args else None
+
+
+def _tagged(annotation: Any, tag: str | int) -> bool:
+    """True for a model of a discriminated union whose ``kind`` is ``tag``."""
+    if not (isinstance(annotation, type) and issubclass(annotation, BaseModel)):
+        return False
+    field = annotation.model_fields.get("kind")
+    return field is not None and typing.get_args(field.annotation) == (tag,)
+
+
+def unwrap(annotation: Any) -> Any:
+    """Strip Optional/Union-with-None and Annotated wrappers."""
+    origin = typing.get_origin(annotation)
+    if origin is typing.Annotated:
+        return unwrap(typing.get_args(annotation)[0])
+    if origin in (typing.Union, types.UnionType):
+        rest = [a for a in typing.get_args(annotation) if a is not type(None)]
+        return unwrap(rest[0]) if len(rest) == 1 else annotation
+    return annotation
+
+
+def check_framework(report: Report, source: SourceMap) -> list[Finding]:
+    """Every part maps to a known pillar and sub-area; every required pillar has a part."""
+    fw = framework(report.type)
+    findings: list[Finding] = []
+    for i, part in enumerate(report.overview.parts):
+        path: PathT = ("overview", "parts", i)
+        pillar = fw.pillars.get(part.pillar)
+        if pillar is None:
+            findings.append(
+                vocab_finding(
+                    "unknown-pillar",
+                    "支柱",
+                    part.pillar,
+                    list(fw.pillars),
+                    source.locate((*path, "pillar")),
+                    f"schema/frameworks/{report.type}.yaml",
+                )
+            )
+            continue
+        for k, item in enumerate(part.items):
+            if item.sub_area is not None and item.sub_area not in pillar.sub_areas:
+                findings.append(
+                    vocab_finding(
+                        "unknown-sub-area",
+                        "子领域",
+                        item.sub_area,
+                        list(pillar.sub_areas),
+                        source.locate((*path, "items", k, "sub_area")),
+                        f"schema/frameworks/{report.type}.yaml",
+                    )
+                )
+    present = {p.pillar for p in report.overview.parts}
+    for key, pillar in fw.pillars.items():
+        if pillar.required and key not in present:
+            findings.append(
+                Finding(
+                    "missing-pillar",
+                    f"缺少必备部分：{pillar.name}（支柱 “{key}”）",
+                    source.locate(("overview", "parts"), key=True),
+                )
+            )
+    return findings
+
+
+def check_names(report: Report, source: SourceMap) -> list[Finding]:
+    """Metric and list ids are unique across the report and do not shadow built-in names."""
+    seen: dict[str, PathT] = {}
+    findings: list[Finding] = []
+    for path, block in blocks(report):
+        for table in ("metrics", "lists"):
+            for name in getattr(block, table):
+                where = (*path, table, name)
+                if name in RESERVED:
+                    findings.append(
+                        Finding(
+                            "reserved-name", f"名称 “{name}” 为保留字，请换一个名称", source.locate(where, key=True)
+                        )
+                    )
+                elif name in seen:
+                    first = source.locate(seen[name], key=True)
+                    findings.append(
+                        Finding(
+                            "duplicate-metric",
+                            f"指标或清单名 “{name}” 重复（第一次出现在第 {first.line} 行）",
+                            source.locate(where, key=True),
+                            related=[first],
+                        )
+                    )
+                else:
+                    seen[name] = where
+    return findings
+
+
+__all__ = ["check_framework", "check_names", "dotted", "model_report"]

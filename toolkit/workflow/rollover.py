@@ -1,0 +1,238 @@
+"""Roll a report over to the next year: values become prior values, new values are missing, comments stay.
+
+What changes (everything else — text, order, relations, lists, comments, quoting — is kept as written):
+
+- ``meta.year`` advances by one; only the next year is accepted, so every ``prior`` is last year's figure.
+- every metric: ``prior`` takes the old ``value``; ``value`` becomes ``null`` (missing); a stated ``yoy`` is
+  dropped, because it described the old year — growth is computed from ``prior`` once the value arrives.
+- ``meta.as_of`` moves on by one year (the figures of next year's report are usually current to the same
+  day); ``meta.date``, the signature date, is cleared — the new report has not been signed yet.
+- text rendered as a template that names the report year literally (``2024年``) now uses the year variable
+  (``{{ year }}年``), and the year after it ``{{ year + 1 }}年``, so they move with the year. Other years are
+  left as written (they are usually history: ``2021年以来``) and listed for review unless declared in
+  ``validation.allowed_years``, as are titles and headings that name a year (they are not templates). A year
+  after the report year that is declared there is a fixed date (``2025年2月竣工``) and is kept too.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from toolkit.diagnostics.finding import Finding, Location
+from toolkit.errors import ReportInvalid
+from toolkit.model.loading import model_report
+from toolkit.model.report import Closing, Item, Overview, Part, Point, Report, blocks
+from toolkit.source.editor import PathT, dump_rt, load_rt, node_at, pop_keeping_comments, replace_in_scalar
+from toolkit.source.reader import SourceMap, parse_yaml, read_source
+
+MAX_YEAR = 2100  # as meta.year in the model
+_YEAR = r"(?<![0-9])(?P<year>(?:19|20)[0-9]{2})(?=\s*年)"
+_ANY_YEAR = re.compile(_YEAR)
+_YEAR_OUTSIDE_JINJA = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}|" + _YEAR, re.DOTALL)
+
+
+@dataclass(frozen=True)
+class YearMention:
+    """A literal year in the text: rewritten to the year variable, or kept for the drafter to review."""
+
+    location: Location
+    old: str
+    new: str | None = None
+
+
+@dataclass
+class Rollover:
+    """What a rollover did, for the drafter to review."""
+
+    file: str
+    old_year: int
+    new_year: int
+    metrics: list[str] = field(default_factory=list)
+    yoy_dropped: list[str] = field(default_factory=list)
+    dates: list[tuple[str, str, str]] = field(default_factory=list)
+    rewritten: list[YearMention] = field(default_factory=list)
+    kept: list[YearMention] = field(default_factory=list)
+    output: str = ""
+
+
+def rollover_file(path: Path, out: Path, year: int | None = None, *, force: bool = False) -> Rollover:
+    """Roll ``path`` over to ``year`` (default: the next year) and write ``out`` atomically."""
+    from toolkit.output.atomic import ensure_writable, write_atomic
+
+    ensure_writable(out, force=force)
+    text, result = rollover_text(read_source(path, str(path)), str(path), year)
+    write_atomic(out, text.encode("utf-8"))
+    result.output = str(out)
+    return result
+
+
+def rollover_text(text: str, name: str, year: int | None = None) -> tuple[str, Rollover]:
+    """Roll report text over to ``year``; returns the new text and what changed."""
+    loaded = parse_yaml(text, name)
+    report, findings = model_report(loaded.data, loaded.source)
+    if report is None:
+        raise ReportInvalid(findings)
+    new_year = report.meta.year + 1 if year is None else year
+    check_year(report.meta.year, new_year, loaded.source)
+    root, yaml = load_rt(text)
+    result = Rollover(name, report.meta.year, new_year)
+    meta = root["meta"]
+    meta["year"] = new_year
+    roll_dates(meta, new_year - report.meta.year, result)
+    roll_metrics(root, report, result)
+    rewrite_years(root, report, loaded.source, result)
+    new_text = dump_rt(root, yaml)
+    verify(new_text, name)
+    return new_text, result
+
+
+def check_year(old: int, new: int, source: SourceMap) -> None:
+    """Only the year after the report's year is accepted."""
+    where = source.locate(("meta", "year"))
+    if new == old + 1 and new <= MAX_YEAR:
+        return
+    if new > MAX_YEAR:
+        message = f"新年度 {new} 超出范围（不晚于 {MAX_YEAR}）"
+        raise ReportInvalid([Finding("year-out-of-range", message, where, observed=new)])
+    if new <= old:
+        message = f"新年度 {new} 必须晚于报告年度 {old}（应为 {old + 1}）"
+        raise ReportInvalid([Finding("year-not-later", message, where, observed=new, expected=old + 1)])
+    message = f"只能滚动到下一年度 {old + 1}，不能跳到 {new}：上年数值（prior）须为上一年的数据，请逐年滚动"
+    raise ReportInvalid([Finding("year-skipped", message, where, observed=new, expected=old + 1)])
+
+
+def roll_dates(meta: Any, years: int, result: Rollover) -> None:
+    """Advance the data cut-off date; clear the signature date."""
+    as_of = meta.get("as_of")
+    if isinstance(as_of, dt.date):
+        moved = shift_year(as_of, years)
+        meta["as_of"] = moved
+        result.dates.append(("meta.as_of", as_of.isoformat(), moved.isoformat()))
+    elif isinstance(as_of, str) and as_of:
+        moved = shift_year(dt.date.fromisoformat(as_of), years)
+        meta["as_of"] = type(as_of)(moved.isoformat())
+        result.dates.append(("meta.as_of", str(as_of), moved.isoformat()))
+    if meta.get("date") is not None:
+        result.dates.append(("meta.date", str(meta["date"]), ""))
+        meta["date"] = None
+
+
+def shift_year(day: dt.date, years: int) -> dt.date:
+    """The same day ``years`` later (29 February becomes 28 February)."""
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:
+        return day.replace(year=day.year + years, day=28)
+
+
+def roll_metrics(root: Any, report: Report, result: Rollover) -> None:
+    """Every metric: value → prior, value → null, stated yoy dropped."""
+    for path, block in blocks(report):
+        for name in block.metrics:
+            metric = node_at(root, (*path, "metrics", name))
+            if "prior" in metric:
+                metric["prior"] = metric["value"]
+            else:
+                metric.insert(list(metric).index("value"), "prior", metric["value"])
+            metric["value"] = None
+            if "yoy" in metric:
+                pop_keeping_comments(metric, "yoy")
+                result.yoy_dropped.append(name)
+            result.metrics.append(name)
+
+
+def template_fields(report: Report) -> list[PathT]:
+    """Data paths of the text fields rendered as templates."""
+    paths: list[PathT] = [("preamble", k) for k in range(len(report.preamble))]
+    for path, block in blocks(report):
+        if isinstance(block, Overview | Part | Item | Point) and block.text:
+            paths.append((*path, "text"))
+        if isinstance(block, Closing):
+            paths += [(*path, "paragraphs", k) for k in range(len(block.paragraphs))]
+    return paths
+
+
+def printed_fields(report: Report) -> list[PathT]:
+    """Data paths of text printed as written (not a template): the title and headings."""
+    paths: list[PathT] = [("meta", "title")]
+    for path, block in blocks(report):
+        if isinstance(block, Overview | Part | Item | Point | Closing) and block.heading:
+            paths.append((*path, "heading"))
+    return paths
+
+
+def rewrite_years(root: Any, report: Report, source: SourceMap, result: Rollover) -> None:
+    """Template text: the report year and the year after become variables; other years are listed."""
+    allowed = {str(y) for y in report.validation.allowed_years}
+    for path in template_fields(report):
+        parent, key = text_parent(root, path)
+        where = source.locate(path)
+        parent[key] = rewrite_text(parent[key], report.meta.year, where, result, allowed)
+    for path in printed_fields(report):
+        try:
+            printed = str(node_at(root, path))
+        except (KeyError, IndexError):  # a default, not written in the file
+            continue
+        for match in _ANY_YEAR.finditer(printed):
+            result.kept.append(YearMention(source.locate(path), match.group(1) + "年"))
+
+
+def text_parent(root: Any, path: PathT) -> tuple[Any, str | int]:
+    """The container and key of a text field (``preamble`` may be a single string)."""
+    if path[0] == "preamble" and isinstance(root["preamble"], str):
+        return root, "preamble"
+    return node_at(root, path[:-1]), path[-1]
+
+
+def rewrite_text(text: str, year: int, where: Location, result: Rollover, allowed: set[str]) -> str:
+    """Rewrite literal years outside Jinja expressions; list other years unless declared (allowed_years)."""
+    names = {str(year): "{{ year }}"}
+    if str(year + 1) not in allowed:  # a declared year is a fixed date (2025年2月竣工), not "next year"
+        names[str(year + 1)] = "{{ year + 1 }}"
+
+    def substitute(match: re.Match[str]) -> str:
+        literal = match.group("year")
+        if literal is None:
+            return match.group(0)
+        if literal not in names:
+            if literal not in allowed and YearMention(where, literal + "年") not in result.kept:
+                result.kept.append(YearMention(where, literal + "年"))
+            return literal
+        result.rewritten.append(YearMention(where, literal + "年", names[literal] + "年"))
+        return names[literal]
+
+    return replace_in_scalar(text, _YEAR_OUTSIDE_JINJA, substitute)
+
+
+def verify(text: str, name: str) -> None:
+    """The rolled-over text must read back as a valid report; anything else is a bug."""
+    loaded = parse_yaml(text, name)
+    report, findings = model_report(loaded.data, loaded.source)
+    if report is None:
+        detail = "; ".join(f"{f.code} {f.location.path}" for f in findings)
+        raise AssertionError(f"rollover produced an invalid report: {detail}")
+
+
+def format_rollover(result: Rollover) -> str:
+    """What the rollover did, for the drafter."""
+    lines = [
+        f"已生成：{result.output}（{result.old_year} → {result.new_year} 年度草稿）",
+        f"  {len(result.metrics)} 个数据的数值已移入 prior，新数值待填报（value: null）",
+    ]
+    if result.yoy_dropped:
+        lines.append(
+            f"  删除已述同比增速 {len(result.yoy_dropped)} 个（改为由数值计算）：{'、'.join(result.yoy_dropped)}"
+        )
+    for path, old, new in result.dates:
+        lines.append(f"  {path}：{old} → {new}" if new else f"  {path}：{old} 已清空，签发前请填写")
+    if result.rewritten:
+        lines.append(f"  文本中的年份已改为年度变量 {len(result.rewritten)} 处：")
+        lines += [f"    {m.location}  {m.old} → {m.new}" for m in result.rewritten]
+    if result.kept:
+        lines.append(f"  保留原文年份 {len(result.kept)} 处，请核对：")
+        lines += [f"    {m.location}  {m.old}（{m.location.path}）" for m in result.kept]
+    return "\n".join(lines)
