@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from toolkit.chinese.punctuation import punctuate, punctuate_document
-from toolkit.compose.document import Document, Heading, Paragraph, Signature, Title
+from toolkit.chinese.punctuation import punctuate
+from toolkit.compose.document import Document, Heading, Paragraph, Signature, Title, punctuate_document
 
 
 @pytest.mark.parametrize(

@@ -6,8 +6,9 @@ from decimal import Decimal as D
 
 import pytest
 
-from toolkit.checks.rules.expressions import MAX_CHARS, ExprError, evaluate, infer_unit, names, parse_expr
+from toolkit.checks.rules.expressions import evaluate, infer_unit
 from toolkit.checks.rules.intervals import Interval
+from toolkit.model.expressions import MAX_CHARS, ExprError, names, parse_expr
 
 
 def run(text: str, **values: str) -> bool | None:

@@ -7,11 +7,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from toolkit.checks.prose import lint_report
-from toolkit.checks.rules.consistency import RuleSummary, apply_settings, check_consistency
+from toolkit.checks.rules.consistency import apply_settings, check_consistency
 from toolkit.checks.rules.figures import Prior
 from toolkit.compose.composer import compose
 from toolkit.compose.document import Document
 from toolkit.diagnostics.finding import Finding, has_errors
+from toolkit.diagnostics.summary import RuleSummary
 from toolkit.errors import GovreportError, ReportInvalid
 from toolkit.model.loading import check_framework, check_names, model_report
 from toolkit.model.report import Report

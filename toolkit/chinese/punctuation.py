@@ -1,16 +1,14 @@
 """Full-width Chinese punctuation (GB/T 15834) and half-width digits (GB/T 15835) in output text.
 
-Why here and once: text comes from many YAML fields and templates; compose applies this to every block, so
-every output format (docx, pdf, md, txt, outline) reads the same. Numbers keep their half-width forms: decimal
-points, ``%``, ranges such as ``1-10月``, versions such as ``v2.0`` and codes such as ``G234`` are not touched.
+Why here and once: text comes from many YAML fields and templates; compose applies it to every block
+(``toolkit.compose.document.punctuate_document``), so every output format (docx, pdf, md, txt, outline) reads
+the same. Numbers keep their half-width forms: decimal points, ``%``, ranges such as ``1-10月``, versions
+such as ``v2.0`` and codes such as ``G234`` are not touched.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import replace
-
-from toolkit.compose.document import Block, Document, Heading, Signature
 
 # Ideographs and full-width punctuation: the context in which half-width marks are converted.
 _CJK = "\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff01-\uff0f\uff1a-\uff20\u2014\u2018-\u201d\u2026"
@@ -64,17 +62,3 @@ def punctuate(text: str) -> str:
     text = _STOP_RE.sub("。", text)
     text = _PARENS_RE.sub(_parens, text)
     return _QUOTES_RE.sub(_quotes, text)
-
-
-def punctuate_document(doc: Document) -> Document:
-    """The same document with every text field punctuated (blocks are replaced, not mutated)."""
-    return Document(punctuate(doc.title), [punctuate_block(b) for b in doc.blocks])
-
-
-def punctuate_block(block: Block) -> Block:
-    """One block with its text fields punctuated."""
-    if isinstance(block, Heading):
-        return replace(block, text=punctuate(block.text), run_in=punctuate(block.run_in))
-    if isinstance(block, Signature):
-        return replace(block, issuer=punctuate(block.issuer), date=punctuate(block.date))
-    return replace(block, text=punctuate(block.text))

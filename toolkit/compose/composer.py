@@ -10,9 +10,8 @@ from typing import Any
 from jinja2 import Environment
 
 from toolkit.chinese.numerals import number_for, ordinal
-from toolkit.chinese.punctuation import punctuate_document
 from toolkit.compose.blocks import template_env
-from toolkit.compose.document import Block, Document, Heading, Paragraph, Signature, Title
+from toolkit.compose.document import Block, Document, Heading, Paragraph, Signature, Title, punctuate_document
 from toolkit.compose.text import MetricView, TextError, render_text
 from toolkit.diagnostics.finding import Finding, Location
 from toolkit.model.report import Closing, Item, Part, Point, Report, blocks, iter_metrics

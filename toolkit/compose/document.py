@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+
+from toolkit.chinese.punctuation import punctuate
 
 # Marks a run that must stand out in a draft (a missing figure's placeholder).
 HIGHLIGHT_START = "\ue000"
@@ -110,3 +112,17 @@ def outline_line(block: Block) -> str:
     if isinstance(block, Heading):
         return f"{'  ' * block.level}H{block.level} {short}"
     return f"{type(block).__name__} {short}"
+
+
+def punctuate_document(doc: Document) -> Document:
+    """The same document with every text field punctuated (blocks are replaced, not mutated)."""
+    return Document(punctuate(doc.title), [punctuate_block(b) for b in doc.blocks])
+
+
+def punctuate_block(block: Block) -> Block:
+    """One block with its text fields punctuated."""
+    if isinstance(block, Heading):
+        return replace(block, text=punctuate(block.text), run_in=punctuate(block.run_in))
+    if isinstance(block, Signature):
+        return replace(block, issuer=punctuate(block.issuer), date=punctuate(block.date))
+    return replace(block, text=punctuate(block.text))

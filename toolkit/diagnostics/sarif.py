@@ -5,13 +5,12 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 from urllib.parse import quote
 
+from toolkit.diagnostics.catalogue import title
 from toolkit.diagnostics.finding import Finding, Location, Severity
-
-if TYPE_CHECKING:
-    from toolkit.pipeline import Checked
+from toolkit.diagnostics.summary import CheckedFile
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
 LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
@@ -61,13 +60,11 @@ def result(finding: Finding) -> dict[str, Any]:
 
 def rule_descriptors(findings: Sequence[Finding]) -> list[dict[str, Any]]:
     """reportingDescriptors for every code that occurs, with its Chinese title where the catalogue has one."""
-    from toolkit.model.rules import CODES
-
     codes = sorted({f.code for f in findings})
-    return [{"id": code, "shortDescription": {"text": CODES.get(code, code)}} for code in codes]
+    return [{"id": code, "shortDescription": {"text": title(code)}} for code in codes]
 
 
-def format_sarif(results: Sequence[Checked]) -> str:
+def format_sarif(results: Sequence[CheckedFile]) -> str:
     """Every file's findings as one SARIF 2.1.0 log with one run."""
     from toolkit import __version__
 

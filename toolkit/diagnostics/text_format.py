@@ -4,13 +4,10 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from toolkit.diagnostics.finding import Finding, Severity
-
-if TYPE_CHECKING:
-    from toolkit.checks.rules.consistency import RuleSummary
-    from toolkit.pipeline import Checked
+from toolkit.diagnostics.summary import CheckedFile, RuleSummary
 
 _NAMES = {Severity.ERROR: "错误", Severity.WARNING: "警告", Severity.INFO: "提示"}
 
@@ -46,7 +43,7 @@ def rule_table(rules: Sequence[RuleSummary], several: bool = False) -> list[str]
     return lines
 
 
-def failed(results: Sequence[Checked], strict: bool = False) -> bool:
+def failed(results: Sequence[CheckedFile], strict: bool = False) -> bool:
     """True when any file has an error, or a warning under ``strict``."""
     bad = {Severity.ERROR, Severity.WARNING} if strict else {Severity.ERROR}
     return any(f.severity in bad for r in results for f in r.findings)
@@ -81,7 +78,7 @@ def _plain(value: Any) -> str | None:
     return None if value is None else str(value)
 
 
-def format_json(results: Sequence[Checked], strict: bool = False) -> str:
+def format_json(results: Sequence[CheckedFile], strict: bool = False) -> str:
     """Findings and the per-rule summary of every file as one JSON document."""
     import json
 

@@ -6,37 +6,19 @@ those ids exist and their units fit is checked when the report is loaded, with a
 
 from __future__ import annotations
 
+import ast
 from decimal import Decimal
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from toolkit.checks.rules.expressions import ExprError, parse_expr
+from toolkit.diagnostics.catalogue import CATALOGUE
+from toolkit.model.expressions import ExprError, names, parse_expr
 
 IDENT = r"^[a-z][a-z0-9_]*$"
 Ident = Annotated[str, Field(pattern=IDENT)]
 Level = Literal["error", "warning", "info"]
 Op = Literal["==", "!=", "<=", "<", ">=", ">"]
-
-CODES: dict[str, str] = {
-    "sum-mismatch": "分项之和与合计不符",
-    "share-mismatch": "占比与部分、整体不符",
-    "compare-failed": "数值比较关系不成立",
-    "yoy-mismatch": "同比增速与本期、上年数值不符",
-    "out-of-range": "数值超出允许范围",
-    "per-capita-mismatch": "人均值与总量、人口不符",
-    "count-mismatch": "所述个数与列出的项数不符",
-    "expr-failed": "表达式校验不成立",
-    "rule-not-evaluated": "规则缺少数值，未能核对",
-    "rule-unknown-metric": "规则引用了不存在的指标、清单或条目",
-    "rule-unit-mismatch": "规则所涉指标的单位不相容",
-    "rule-bad-expr": "表达式不是条件（比较）",
-    "duplicate-id": "部分、条目或要点的 id 重复",
-    "figure-in-prose": "正文中直接写了带单位的数字，应改为指标",
-    "year-mismatch": "正文中的年份与报告年度不一致",
-    "incomplete": "报告尚有数据未填报或部分尚无内容",
-}
-"""Codes of the consistency and lint layers (stable, English) with a one-line Chinese title."""
 
 
 class RuleModel(BaseModel):
@@ -142,6 +124,16 @@ class ExprRule(RuleBase):
             raise ValueError(str(exc)) from None
         return text
 
+    @property
+    def tree(self) -> ast.Expression:
+        """The vetted syntax tree of ``expr`` (parsed once per distinct text: ``parse_expr`` is cached)."""
+        return parse_expr(self.expr)
+
+    @property
+    def names(self) -> list[str]:
+        """Metric names the expression uses, in order of first use."""
+        return names(self.tree)
+
 
 Rule = Annotated[
     SumRule | ShareRule | CompareRule | YoyRule | RangeRule | PerCapitaRule | CountRule | ExprRule,
@@ -171,7 +163,7 @@ class Validation(RuleModel):
     @field_validator("severity")
     @classmethod
     def _known_codes(cls, table: dict[str, str]) -> dict[str, str]:
-        unknown = [code for code in table if code not in CODES]
+        unknown = [code for code in table if code not in CATALOGUE]
         if unknown:
-            raise ValueError(f"未知的问题代码：{'、'.join(unknown)}（可用：{'、'.join(CODES)}）")
+            raise ValueError(f"未知的问题代码：{'、'.join(unknown)}（可用的代码见 govreport codes）")
         return table

@@ -7,7 +7,6 @@ report's) has its growth checked as a ``yoy`` rule would.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass
 from typing import Any
 
 from toolkit.checks.rules.evaluate import (
@@ -21,10 +20,12 @@ from toolkit.checks.rules.evaluate import (
     check_sum,
     check_yoy,
 )
-from toolkit.checks.rules.expressions import ExprError, evaluate, infer_unit, names, parse_expr
+from toolkit.checks.rules.expressions import evaluate, infer_unit
 from toolkit.checks.rules.figures import Figures, Prior, compatible
 from toolkit.checks.rules.intervals import Interval
 from toolkit.diagnostics.finding import Finding, Severity
+from toolkit.diagnostics.summary import RuleSummary
+from toolkit.model.expressions import ExprError, names, parse_expr
 from toolkit.model.report import Report, blocks
 from toolkit.model.rules import Rule, Validation, YoyRule
 from toolkit.model.units import units
@@ -42,23 +43,6 @@ EVALUATORS: dict[str, Callable[[Any, RuleContext], None]] = {
     "count": check_count,
     "expr": check_expr,
 }
-
-
-@dataclass
-class RuleSummary:
-    """Per-rule counts, as R's ``validate`` summary: items, passes, fails, not evaluated."""
-
-    file: str
-    rule: str
-    kind: str
-    items: int = 0
-    passes: int = 0
-    fails: int = 0
-    not_evaluated: int = 0
-
-    def as_dict(self) -> dict[str, Any]:
-        """The summary as JSON-ready data."""
-        return dict(vars(self))
 
 
 def declared_rules(report: Report) -> Iterator[tuple[PathT, Rule]]:
@@ -170,7 +154,7 @@ def auto_yoy(figures: Figures, explicit: set[str]) -> RuleContext:
 def operands(rule: Rule) -> Iterator[tuple[tuple[str | int, ...], str]]:
     """The metric ids a rule names, with the sub-path of each inside the rule."""
     if rule.kind == "expr":
-        yield from ((("expr",), n) for n in names(parse_expr(rule.expr)))
+        yield from ((("expr",), n) for n in rule.names)
         return
     for key in ("total", "part", "whole", "share", "metric", "growth", "prior", "population", "per_capita", "count"):
         value = getattr(rule, key, None)
@@ -282,7 +266,7 @@ def unit_problems(rule: Rule, figures: Figures) -> Iterator[tuple[tuple[str | in
         yield ("count",), f"个数指标 “{rule.count}” 的单位应为个、宗、家等计数单位，实际为 {actual}"
     elif rule.kind == "expr":
         try:
-            infer_unit(parse_expr(rule.expr), {n: m.unit for n, (m, _) in figures.metrics.items()})
+            infer_unit(rule.tree, {n: m.unit for n, (m, _) in figures.metrics.items()})
         except ExprError as exc:
             yield ("expr",), str(exc)
 

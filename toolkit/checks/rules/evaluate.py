@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Literal
 
-from toolkit.checks.rules.expressions import evaluate, parse_expr
+from toolkit.checks.rules.expressions import evaluate
 from toolkit.checks.rules.figures import Figures, figure_interval
 from toolkit.checks.rules.intervals import Interval, Truth, compare, describe_range, eq, from_figure, le, total
 from toolkit.checks.rules.typos import typo_corrections
@@ -406,11 +406,9 @@ def _counted(rule: CountRule, figs: Figures) -> tuple[int, str, Location]:
 
 def check_expr(rule: ExprRule, ctx: RuleContext) -> None:
     """A condition over metrics, evaluated on intervals in the metrics' reported units."""
-    from toolkit.checks.rules.expressions import names as expr_names
-
     figs = ctx.figures
-    tree = parse_expr(rule.expr)
-    used = expr_names(tree)
+    tree = rule.tree
+    used = rule.names
     if _absent(figs, used):
         ctx.missing(used)
         return
