@@ -6,6 +6,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from toolkit.checks.framework import check_framework, check_names
 from toolkit.checks.prose import lint_report
 from toolkit.checks.rules.consistency import apply_settings, check_consistency
 from toolkit.checks.rules.figures import Prior
@@ -14,10 +15,10 @@ from toolkit.compose.document import Document
 from toolkit.diagnostics.finding import Finding, has_errors
 from toolkit.diagnostics.summary import RuleSummary
 from toolkit.errors import GovreportError, ReportInvalid
-from toolkit.model.loading import check_framework, check_names, model_report
+from toolkit.model.loading import model_report
 from toolkit.model.report import Report
 from toolkit.source.reader import SourceMap, read_yaml
-from toolkit.workflow.status import Status, incomplete_findings, incomplete_summary, report_status
+from toolkit.checks.completeness import Status, incomplete_findings, incomplete_summary, report_status
 from toolkit.writers.options import StyleOptions
 
 FORMATS = ("docx", "pdf", "md", "txt")

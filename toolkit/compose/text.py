@@ -5,7 +5,6 @@ Why a sandbox: text comes from departments and other counties; it may only read 
 
 from __future__ import annotations
 
-import difflib
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -16,6 +15,7 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from toolkit.chinese.figures import PLACEHOLDER, format_figure, format_number, growth_phrase, growth_rate
 from toolkit.compose.document import HIGHLIGHT_END, HIGHLIGHT_START
+from toolkit.diagnostics.hints import did_you_mean
 from toolkit.model.report import Metric
 
 
@@ -98,6 +98,6 @@ def render_text(source: str, context: dict[str, Any]) -> str:
 
 def undefined_message(name: str, context: dict[str, Any]) -> str:
     """Chinese message for an undefined name, with a did-you-mean suggestion."""
-    close = difflib.get_close_matches(name, [k for k in context if isinstance(k, str)], n=1)
-    hint = f"，是否应为 “{close[0]}”？" if close else ""
+    close = did_you_mean(name, (k for k in context if isinstance(k, str)))
+    hint = f"，是否应为 “{close}”？" if close else ""
     return f"文本引用了未定义的指标或变量 “{name}”{hint}"

@@ -1,8 +1,7 @@
-"""Structure layer: pydantic errors mapped onto YAML positions, then framework and naming checks."""
+"""Loading a report: plain data from the reader validated as a Report, every pydantic error at its YAML position."""
 
 from __future__ import annotations
 
-import difflib
 import types
 import typing
 from pathlib import Path
@@ -12,12 +11,13 @@ from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
 from toolkit.diagnostics.finding import Finding, Location
+from toolkit.diagnostics.hints import did_you_mean
 from toolkit.errors import ReportInvalid
-from toolkit.model.frameworks import framework, framework_names
-from toolkit.model.report import RESERVED, Report, blocks
+from toolkit.model.frameworks import framework_names
+from toolkit.model.report import Report
 from toolkit.model.rules import RULE_KINDS
 from toolkit.model.units import qualifiers, units
-from toolkit.source.reader import PathT, SourceMap, dotted, read_yaml
+from toolkit.source.reader import PathT, SourceMap, read_yaml
 
 _TYPE_NAMES = {
     "decimal": "数字",
@@ -60,14 +60,9 @@ def error_finding(err: ErrorDetails, source: SourceMap) -> Finding:
     field = str(path[-1]) if path else "报告"
     if kind == "extra_forbidden":
         allowed = allowed_fields(raw[:-1])
-        close = difflib.get_close_matches(field, allowed, n=1, cutoff=0.5)
-        hint = f"，是否应为 “{close[0]}”？" if close else f"（可用字段：{'、'.join(allowed)}）"
-        return Finding(
-            "unknown-key",
-            f"未知字段 “{field}”{hint}",
-            source.locate(path, key=True),
-            suggestion=close[0] if close else None,
-        )
+        close = did_you_mean(field, allowed)
+        hint = f"，是否应为 “{close}”？" if close else f"（可用字段：{'、'.join(allowed)}）"
+        return Finding("unknown-key", f"未知字段 “{field}”{hint}", source.locate(path, key=True), suggestion=close)
     if kind == "missing":
         return Finding("missing-key", f"缺少必填字段 “{field}”", source.locate(path[:-1]))
     where = source.locate(path)
@@ -99,8 +94,8 @@ def rule_kind_finding(err: ErrorDetails, where: Location) -> Finding:
     kinds = "、".join(RULE_KINDS)
     if given is None:
         return Finding("missing-key", f"校验规则缺少 “kind”（可用：{kinds}）", where)
-    close = difflib.get_close_matches(str(given), RULE_KINDS, n=1, cutoff=0.5)
-    hint = f"，是否应为 “{close[0]}”？" if close else f"（可用：{kinds}）"
+    close = did_you_mean(str(given), RULE_KINDS)
+    hint = f"，是否应为 “{close}”？" if close else f"（可用：{kinds}）"
     return Finding("unknown-rule-kind", f"未知的校验规则类型 “{given}”{hint}", where, observed=str(given))
 
 
@@ -118,15 +113,9 @@ def custom_finding(error: str, value: Any, where: Location) -> Finding:
 
 def vocab_finding(code: str, what: str, bad: str, known: list[str], where: Location, ref: str) -> Finding:
     """An unknown word of a vocabulary, with a did-you-mean suggestion."""
-    close = difflib.get_close_matches(bad, known, n=1, cutoff=0.3)
-    hint = f"，是否应为 “{close[0]}”？" if close else ""
-    return Finding(
-        code,
-        f"未知{what} “{bad}”{hint}（可用取值见 {ref}）",
-        where,
-        observed=bad,
-        suggestion=close[0] if close else None,
-    )
+    close = did_you_mean(bad, known)
+    hint = f"，是否应为 “{close}”？" if close else ""
+    return Finding(code, f"未知{what} “{bad}”{hint}（可用取值见 {ref}）", where, observed=bad, suggestion=close)
 
 
 def allowed_fields(path: PathT) -> list[str]:
@@ -171,77 +160,4 @@ def unwrap(annotation: Any) -> Any:
     return annotation
 
 
-def check_framework(report: Report, source: SourceMap) -> list[Finding]:
-    """Every part maps to a known pillar and sub-area; every required pillar has a part."""
-    fw = framework(report.type)
-    findings: list[Finding] = []
-    for i, part in enumerate(report.overview.parts):
-        path: PathT = ("overview", "parts", i)
-        pillar = fw.pillars.get(part.pillar)
-        if pillar is None:
-            findings.append(
-                vocab_finding(
-                    "unknown-pillar",
-                    "支柱",
-                    part.pillar,
-                    list(fw.pillars),
-                    source.locate((*path, "pillar")),
-                    f"schema/frameworks/{report.type}.yaml",
-                )
-            )
-            continue
-        for k, item in enumerate(part.items):
-            if item.sub_area is not None and item.sub_area not in pillar.sub_areas:
-                findings.append(
-                    vocab_finding(
-                        "unknown-sub-area",
-                        "子领域",
-                        item.sub_area,
-                        list(pillar.sub_areas),
-                        source.locate((*path, "items", k, "sub_area")),
-                        f"schema/frameworks/{report.type}.yaml",
-                    )
-                )
-    present = {p.pillar for p in report.overview.parts}
-    for key, pillar in fw.pillars.items():
-        if pillar.required and key not in present:
-            findings.append(
-                Finding(
-                    "missing-pillar",
-                    f"缺少必备部分：{pillar.name}（支柱 “{key}”）",
-                    source.locate(("overview", "parts"), key=True),
-                )
-            )
-    return findings
-
-
-def check_names(report: Report, source: SourceMap) -> list[Finding]:
-    """Metric and list ids are unique across the report and do not shadow built-in names."""
-    seen: dict[str, PathT] = {}
-    findings: list[Finding] = []
-    for path, block in blocks(report):
-        for table in ("metrics", "lists"):
-            for name in getattr(block, table):
-                where = (*path, table, name)
-                if name in RESERVED:
-                    findings.append(
-                        Finding(
-                            "reserved-name", f"名称 “{name}” 为保留字，请换一个名称", source.locate(where, key=True)
-                        )
-                    )
-                elif name in seen:
-                    first = source.locate(seen[name], key=True)
-                    findings.append(
-                        Finding(
-                            "duplicate-metric",
-                            f"指标或清单名 “{name}” 重复（第一次出现在第 {first.line} 行）",
-                            source.locate(where, key=True),
-                            related=[first],
-                        )
-                    )
-                else:
-                    seen[name] = where
-    return findings
-
-
-__all__ = ["check_framework", "check_names", "dotted", "model_report"]
+__all__ = ["model_report", "read_report", "vocab_finding"]

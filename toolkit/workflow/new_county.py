@@ -9,10 +9,11 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from toolkit.checks.framework import check_framework
 from toolkit.chinese.numerals import number_for
 from toolkit.errors import GovreportError, ReportInvalid
 from toolkit.model.frameworks import Pillar, framework, framework_names
-from toolkit.model.loading import check_framework, model_report
+from toolkit.model.loading import model_report
 from toolkit.source.reader import parse_yaml
 
 DEFAULT_TYPE = "county-urbanization"

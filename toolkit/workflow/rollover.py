@@ -215,24 +215,3 @@ def verify(text: str, name: str) -> None:
     if report is None:
         detail = "; ".join(f"{f.code} {f.location.path}" for f in findings)
         raise AssertionError(f"rollover produced an invalid report: {detail}")
-
-
-def format_rollover(result: Rollover) -> str:
-    """What the rollover did, for the drafter."""
-    lines = [
-        f"已生成：{result.output}（{result.old_year} → {result.new_year} 年度草稿）",
-        f"  {len(result.metrics)} 个数据的数值已移入 prior，新数值待填报（value: null）",
-    ]
-    if result.yoy_dropped:
-        lines.append(
-            f"  删除已述同比增速 {len(result.yoy_dropped)} 个（改为由数值计算）：{'、'.join(result.yoy_dropped)}"
-        )
-    for path, old, new in result.dates:
-        lines.append(f"  {path}：{old} → {new}" if new else f"  {path}：{old} 已清空，签发前请填写")
-    if result.rewritten:
-        lines.append(f"  文本中的年份已改为年度变量 {len(result.rewritten)} 处：")
-        lines += [f"    {m.location}  {m.old} → {m.new}" for m in result.rewritten]
-    if result.kept:
-        lines.append(f"  保留原文年份 {len(result.kept)} 处，请核对：")
-        lines += [f"    {m.location}  {m.old}（{m.location.path}）" for m in result.kept]
-    return "\n".join(lines)

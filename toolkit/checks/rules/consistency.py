@@ -24,6 +24,7 @@ from toolkit.checks.rules.expressions import evaluate, infer_unit
 from toolkit.checks.rules.figures import Figures, Prior, compatible
 from toolkit.checks.rules.intervals import Interval
 from toolkit.diagnostics.finding import Finding, Severity
+from toolkit.diagnostics.hints import did_you_mean
 from toolkit.diagnostics.summary import RuleSummary
 from toolkit.model.expressions import ExprError, names, parse_expr
 from toolkit.model.report import Report, blocks
@@ -205,10 +206,8 @@ def expr_shape_problem(text: str) -> str | None:
 
 def unknown_message(name: str, figures: Figures) -> str:
     """Chinese message for an unknown metric id, with a did-you-mean."""
-    import difflib
-
-    close = difflib.get_close_matches(name, list(figures.metrics), n=1)
-    hint = f"，是否应为 “{close[0]}”？" if close else ""
+    close = did_you_mean(name, figures.metrics)
+    hint = f"，是否应为 “{close}”？" if close else ""
     kind = "清单" if name in figures.lists else "指标"
     if name in figures.lists:
         return f"规则在此处需要指标，但 “{name}” 是{kind}"

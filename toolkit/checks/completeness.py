@@ -1,0 +1,117 @@
+"""Completeness: what a report still lacks — missing figures (``value: null``) by source department, empty parts."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from toolkit.chinese.numerals import number_for
+from toolkit.diagnostics.finding import Finding, Location, Severity
+from toolkit.model.report import Report, iter_metrics
+from toolkit.source.reader import SourceMap
+
+NO_SOURCE = "未注明部门"
+
+
+@dataclass(frozen=True)
+class Figure:
+    """One metric as the status sees it: id, what it measures, who reports it, where its value is."""
+
+    id: str
+    label: str
+    unit: str
+    source: str
+    missing: bool
+    location: Location
+
+
+@dataclass(frozen=True)
+class EmptyPart:
+    """A part of 一、基本情况 with no text, items or points yet."""
+
+    number: str
+    heading: str
+    pillar: str
+    location: Location
+
+
+@dataclass
+class Status:
+    """Completeness of one report file."""
+
+    file: str
+    year: int
+    figures: list[Figure] = field(default_factory=list)
+    empty_parts: list[EmptyPart] = field(default_factory=list)
+
+    @property
+    def missing(self) -> list[Figure]:
+        """The figures still missing, in document order."""
+        return [f for f in self.figures if f.missing]
+
+    @property
+    def complete(self) -> bool:
+        """True when every figure is filled and every part has content."""
+        return not self.missing and not self.empty_parts
+
+    def by_source(self) -> dict[str, list[Figure]]:
+        """Figures grouped by source department, departments in order of first appearance."""
+        groups: dict[str, list[Figure]] = {}
+        for figure in self.figures:
+            groups.setdefault(figure.source, []).append(figure)
+        return groups
+
+
+def report_figures(report: Report, source: SourceMap) -> list[Figure]:
+    """Every metric of a report with its value's location."""
+    return [
+        Figure(
+            name,
+            metric.label or name,
+            metric.unit,
+            metric.source or NO_SOURCE,
+            metric.value is None,
+            source.locate((*path, "value")),
+        )
+        for name, metric, path in iter_metrics(report)
+    ]
+
+
+def empty_parts(report: Report, source: SourceMap) -> list[EmptyPart]:
+    """Parts that have no text, items or points (a skeleton's prompts not yet filled in)."""
+    return [
+        EmptyPart(number_for(2, k + 1), part.heading, part.pillar, source.locate(("overview", "parts", k)))
+        for k, part in enumerate(report.overview.parts)
+        if not (part.text or part.items or part.points)
+    ]
+
+
+def report_status(report: Report, source: SourceMap) -> Status:
+    """The completeness of a validated report."""
+    return Status(source.file, report.meta.year, report_figures(report, source), empty_parts(report, source))
+
+
+def incomplete_findings(status: Status, severity: Severity = Severity.ERROR) -> list[Finding]:
+    """Findings for a normal build to refuse: one per missing figure, at its value.
+
+    Why not empty parts: a part may be only a heading on purpose; ``status`` lists them for the drafter.
+    """
+    return [
+        Finding(
+            "missing-figure",
+            f"数据尚未填报：{f.id}（{f.label}，{f.unit}，报送部门：{f.source}）",
+            f.location,
+            severity=severity,
+            suggestion=None if k else "填入数值后再生成正式稿，或用 build --draft 生成带占位符的草稿",
+        )
+        for k, f in enumerate(status.missing)
+    ]
+
+
+def incomplete_summary(status: Status, where: Location) -> list[Finding]:
+    """One informational finding for ``validate`` when figures are missing or parts are still empty."""
+    if status.complete:
+        return []
+    pieces = [f"{len(status.missing)} 个数据尚未填报"] if status.missing else []
+    pieces += [f"{len(status.empty_parts)} 个部分尚无内容"] if status.empty_parts else []
+    message = f"报告尚未完成：{'，'.join(pieces)}（明细见 govreport status）"
+    return [Finding("incomplete", message, where, severity=Severity.INFO)]

@@ -1,0 +1,63 @@
+"""``govreport build``: check a report, then write it as .docx, .pdf, .md or .txt."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from toolkit.cli.app import FILE, main, user_errors
+
+
+@main.command()
+@click.argument("file", type=FILE)
+@click.option("-o", "--output", type=FILE, help="输出文件；默认与输入同名，扩展名随格式。")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["docx", "pdf", "md", "txt"]),
+    default=None,
+    help="输出格式；默认取自输出文件扩展名，否则为 docx。pdf 需要安装 LibreOffice。",
+)
+@click.option(
+    "--templates",
+    "templates",
+    type=click.Path(path_type=Path, file_okay=False, exists=True),
+    multiple=True,
+    help="先于项目模板搜索的模板目录（可多次给出）。",
+)
+@click.option("--draft", is_flag=True, help="生成草稿：尚未填报的数据以高亮占位符（如 XX亿元）显示。")
+@click.option(
+    "--font-profile",
+    type=click.Choice(["gb2312", "win10", "open"]),
+    default="gb2312",
+    show_default=True,
+    help="字体名称：gb2312（仿宋_GB2312 等）、win10（仿宋、楷体等 Windows 10 自带字体）、open（思源/Noto 开源字体）。",
+)
+@click.option("--bold-level3", is_flag=True, help="三级标题（1.）加粗（本单位习惯；国标不加粗）。")
+@click.option("--sealed", is_flag=True, help="按加盖印章的格式排发文机关署名和成文日期（默认不加盖印章）。")
+@click.option("--reference-doc", type=FILE, default=None, help="从本单位的 .docx 模板取样式、页面设置和页脚。")
+@user_errors
+def build(
+    file: Path,
+    output: Path | None,
+    fmt: str | None,
+    templates: tuple[Path, ...],
+    draft: bool,
+    font_profile: str,
+    bold_level3: bool,
+    sealed: bool,
+    reference_doc: Path | None,
+) -> None:
+    """检查并生成报告（.docx、.pdf、.md 或 .txt）。有错误或缺数据时不写任何文件（--draft 除外）。"""
+    from toolkit.pipeline import FORMATS
+    from toolkit.pipeline import build as run_build
+    from toolkit.writers.options import StyleOptions
+
+    if fmt is None:
+        suffix = output.suffix.lstrip(".").lower() if output else ""
+        fmt = suffix if suffix in FORMATS else "docx"
+    out = output or file.with_suffix(f".{fmt}")
+    options = StyleOptions(font_profile, bold_level3, sealed, reference_doc)
+    run_build(file, out, fmt, templates, draft=draft, options=options)
+    click.echo(f"已生成{'草稿' if draft else ''}：{out}")

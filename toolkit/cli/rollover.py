@@ -1,0 +1,44 @@
+"""``govreport rollover``: next year's draft from this year's report."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from toolkit.cli.app import FILE, main, user_errors
+from toolkit.workflow.rollover import Rollover
+
+
+@main.command()
+@click.argument("file", type=FILE)
+@click.option("--year", type=int, default=None, help="新报告年度；默认为原年度的下一年。")
+@click.option("-o", "--output", type=FILE, required=True, help="新报告 YAML 文件。")
+@click.option("--force", is_flag=True, help="输出文件已存在时覆盖。")
+@user_errors
+def rollover(file: Path, year: int | None, output: Path, force: bool) -> None:
+    """由上一年度的报告生成新年度草稿：数值移入 prior，新数值待填报，注释与结构保持不变。"""
+    from toolkit.workflow.rollover import rollover_file
+
+    click.echo(format_rollover(rollover_file(file, output, year, force=force)))
+
+
+def format_rollover(result: Rollover) -> str:
+    """What the rollover did, for the drafter."""
+    lines = [
+        f"已生成：{result.output}（{result.old_year} → {result.new_year} 年度草稿）",
+        f"  {len(result.metrics)} 个数据的数值已移入 prior，新数值待填报（value: null）",
+    ]
+    if result.yoy_dropped:
+        lines.append(
+            f"  删除已述同比增速 {len(result.yoy_dropped)} 个（改为由数值计算）：{'、'.join(result.yoy_dropped)}"
+        )
+    for path, old, new in result.dates:
+        lines.append(f"  {path}：{old} → {new}" if new else f"  {path}：{old} 已清空，签发前请填写")
+    if result.rewritten:
+        lines.append(f"  文本中的年份已改为年度变量 {len(result.rewritten)} 处：")
+        lines += [f"    {m.location}  {m.old} → {m.new}" for m in result.rewritten]
+    if result.kept:
+        lines.append(f"  保留原文年份 {len(result.kept)} 处，请核对：")
+        lines += [f"    {m.location}  {m.old}（{m.location.path}）" for m in result.kept]
+    return "\n".join(lines)

@@ -1,0 +1,45 @@
+"""``govreport validate``: every check on one or more reports, as text, JSON or SARIF."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from toolkit.cli.app import FILE, main, user_errors
+
+
+@main.command()
+@click.argument("files", type=FILE, nargs=-1, required=True)
+@click.option(
+    "--format", "fmt", type=click.Choice(["text", "json", "sarif"]), default="text", help="输出格式，默认 text。"
+)
+@click.option("--strict", is_flag=True, help="有警告也以退出码 1 结束。")
+@click.option(
+    "--prior",
+    type=click.Path(path_type=Path, dir_okay=False, exists=True),
+    default=None,
+    help="上一年度的报告 YAML：其指标值作为本年同名指标的上年数值，用于核对同比增速。",
+)
+@user_errors
+def validate(files: tuple[Path, ...], fmt: str, strict: bool, prior: Path | None) -> None:
+    """检查报告 YAML：结构、文本引用、数据一致性规则与文本检查，按文件输出问题清单。
+
+    退出码：0 无错误；1 有错误（--strict 时有警告亦然）；2 用法错误。
+    """
+    from toolkit.diagnostics.text_format import failed, format_json, format_text
+    from toolkit.pipeline import validate_files
+
+    results = validate_files(files, prior)
+    if fmt == "json":
+        click.echo(format_json(results, strict))
+    elif fmt == "sarif":
+        from toolkit.diagnostics.sarif import format_sarif
+
+        click.echo(format_sarif(results))
+    else:
+        findings = [finding for r in results for finding in r.findings]
+        rules = [summary for r in results for summary in r.rules]
+        click.echo(format_text(findings, files=[r.file for r in results], rules=rules))
+    sys.exit(1 if failed(results, strict) else 0)
