@@ -7,12 +7,10 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from tests.paths import SAMPLE_2024
 from toolkit.cli import main
 from toolkit.compose.document import Document
 from toolkit.pipeline import load_document
-
-ROOT = Path(__file__).resolve().parent.parent
-SAMPLE_2024 = ROOT / "samples" / "x-city-2024.yaml"
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from tests.paths import ROOT
+
 SEED = ROOT / "seeds" / "000_07c29d117ceb4953.txt"
 FOOTER_LINES = 3  # the hosting website's footer: a blank line, a disclaimer, a "please cite" line
 

@@ -6,10 +6,12 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from toolkit.checks.completeness import Status, incomplete_findings, incomplete_summary, report_status
 from toolkit.checks.framework import check_framework, check_names
 from toolkit.checks.prose import lint_report
-from toolkit.checks.rules.consistency import apply_settings, check_consistency
+from toolkit.checks.rules.consistency import check_consistency
 from toolkit.checks.rules.figures import Prior
+from toolkit.checks.settings import apply_settings
 from toolkit.compose.composer import compose
 from toolkit.compose.document import Document
 from toolkit.diagnostics.finding import Finding, has_errors
@@ -18,7 +20,6 @@ from toolkit.errors import GovreportError, ReportInvalid
 from toolkit.model.loading import model_report
 from toolkit.model.report import Report
 from toolkit.source.reader import SourceMap, read_yaml
-from toolkit.checks.completeness import Status, incomplete_findings, incomplete_summary, report_status
 from toolkit.writers.options import StyleOptions
 
 FORMATS = ("docx", "pdf", "md", "txt")

@@ -1,4 +1,9 @@
-"""The catalogue of every finding code (interim)."""
+"""The catalogue of every finding code: default severity, a one-line Chinese title and an explanation with a wrong
+and a right example.
+
+One fact, one place: ``govreport codes`` lists it, SARIF rule descriptors come from it, and a test fails when the
+toolkit emits a code that is not here.
+"""
 
 from __future__ import annotations
 
@@ -11,32 +16,868 @@ from toolkit.diagnostics.finding import Severity
 class CodeEntry:
     """One finding code."""
 
-    code: str
-    severity: Severity
+    code: str  # stable English code, e.g. "sum-mismatch"
+    severity: Severity  # default severity as emitted today
+    # stage, one of: "source" (YAML reading), "structure" (model/framework/names), "text" (templates in text fields),
+    # "rules" (consistency rules), "prose" (lint), "completeness"
     stage: str
-    title: str
-    explanation: str
-    wrong: str
-    right: str
+    title: str  # one line, Simplified Chinese, no trailing 。
+    explanation: str  # 1-3 sentences, Simplified Chinese: what it means, why it matters, how to fix
+    wrong: str  # a short YAML (or text) snippet that triggers it — realistic, taken from the sample style
+    right: str  # the corrected snippet
+
+    @property
+    def adjustable(self) -> bool:
+        """Whether ``validation.severity`` may change or switch off this code (checks, not reading or structure)."""
+        return self.stage in ADJUSTABLE_STAGES
+
+
+ADJUSTABLE_STAGES = ("rules", "prose", "completeness")
+STAGE_NAMES = {
+    "source": "读取",
+    "structure": "结构",
+    "text": "文本模板",
+    "rules": "一致性规则",
+    "prose": "文本检查",
+    "completeness": "完整性",
+}
 
 
 ENTRIES: tuple[CodeEntry, ...] = (
-    CodeEntry("sum-mismatch", Severity.ERROR, "rules", "分项之和与合计不符", "", "", ""),
-    CodeEntry("share-mismatch", Severity.ERROR, "rules", "占比与部分、整体不符", "", "", ""),
-    CodeEntry("compare-failed", Severity.ERROR, "rules", "数值比较关系不成立", "", "", ""),
-    CodeEntry("yoy-mismatch", Severity.ERROR, "rules", "同比增速与本期、上年数值不符", "", "", ""),
-    CodeEntry("out-of-range", Severity.ERROR, "rules", "数值超出允许范围", "", "", ""),
-    CodeEntry("per-capita-mismatch", Severity.ERROR, "rules", "人均值与总量、人口不符", "", "", ""),
-    CodeEntry("count-mismatch", Severity.ERROR, "rules", "所述个数与列出的项数不符", "", "", ""),
-    CodeEntry("expr-failed", Severity.ERROR, "rules", "表达式校验不成立", "", "", ""),
-    CodeEntry("rule-not-evaluated", Severity.ERROR, "rules", "规则缺少数值，未能核对", "", "", ""),
-    CodeEntry("rule-unknown-metric", Severity.ERROR, "rules", "规则引用了不存在的指标、清单或条目", "", "", ""),
-    CodeEntry("rule-unit-mismatch", Severity.ERROR, "rules", "规则所涉指标的单位不相容", "", "", ""),
-    CodeEntry("rule-bad-expr", Severity.ERROR, "rules", "表达式不是条件（比较）", "", "", ""),
-    CodeEntry("duplicate-id", Severity.ERROR, "rules", "部分、条目或要点的 id 重复", "", "", ""),
-    CodeEntry("figure-in-prose", Severity.ERROR, "rules", "正文中直接写了带单位的数字，应改为指标", "", "", ""),
-    CodeEntry("year-mismatch", Severity.ERROR, "rules", "正文中的年份与报告年度不一致", "", "", ""),
-    CodeEntry("incomplete", Severity.ERROR, "rules", "报告尚有数据未填报或部分尚无内容", "", "", ""),
+    CodeEntry(
+        code="bad-encoding",
+        severity=Severity.ERROR,
+        stage="source",
+        title="文件不是 UTF-8 编码",
+        explanation=(
+            "报告 YAML 必须以 UTF-8 编码保存，否则无法读取，后续检查都不会进行。"
+            "用记事本、WPS 等另存时常被存成 GBK（ANSI），请在编辑器中选择 UTF-8 编码重新保存。"
+        ),
+        wrong=(
+            "# 以 GBK（ANSI）编码另存的文件\n"
+            "type: county-urbanization\n"
+            "meta:\n"
+            "  title: 以县城为重要载体的新型城镇化建设推进情况的报告\n"
+        ),
+        right=(
+            "# 以 UTF-8 编码保存的文件\n"
+            "type: county-urbanization\n"
+            "meta:\n"
+            "  title: 以县城为重要载体的新型城镇化建设推进情况的报告\n"
+        ),
+    ),
+    CodeEntry(
+        code="duplicate-key",
+        severity=Severity.ERROR,
+        stage="source",
+        title="同一映射中的键重复",
+        explanation=(
+            "同一映射中同一个键写了两次，后写的值会悄悄覆盖先写的值，因此视为错误，消息中指出第一次出现的行。"
+            "请删去多余的一处，或改为不同的键。"
+        ),
+        wrong="electronics_output:\n  value: 55.33\n  unit: 亿元\n  value: 55.30\n",
+        right="electronics_output:\n  value: 55.33\n  unit: 亿元\n",
+    ),
+    CodeEntry(
+        code="empty-file",
+        severity=Severity.ERROR,
+        stage="source",
+        title="文件为空",
+        explanation=(
+            "文件中没有任何 YAML 内容（空文件或只有注释），无法作为报告读取。"
+            "请用 govreport new 生成骨架后再填写，或确认打开的是正确的文件。"
+        ),
+        wrong="# x市 2024 年度报告（待填写）\n",
+        right=(
+            "# x市 2024 年度报告\n"
+            "type: county-urbanization\n"
+            "meta:\n"
+            "  title: 以县城为重要载体的新型城镇化建设推进情况的报告\n"
+        ),
+    ),
+    CodeEntry(
+        code="file-not-found",
+        severity=Severity.ERROR,
+        stage="source",
+        title="找不到文件",
+        explanation="命令行给出的报告文件不存在，常见原因是文件名或路径写错。请核对路径和文件名（包括年份和扩展名）。",
+        wrong="govreport validate samples/x-city-2204.yaml\n",
+        right="govreport validate samples/x-city-2024.yaml\n",
+    ),
+    CodeEntry(
+        code="file-unreadable",
+        severity=Severity.ERROR,
+        stage="source",
+        title="无法读取文件",
+        explanation=(
+            "文件存在但无法读取，多为没有读取权限或文件被其他程序锁定，消息中附有系统给出的原因。"
+            "请修改文件权限或关闭占用它的程序后重试。"
+        ),
+        wrong="chmod a-r x-city-2024.yaml\ngovreport validate x-city-2024.yaml\n",
+        right="chmod u+r x-city-2024.yaml\ngovreport validate x-city-2024.yaml\n",
+    ),
+    CodeEntry(
+        code="yaml-merge-key",
+        severity=Severity.ERROR,
+        stage="source",
+        title="不支持 YAML 合并键 <<",
+        explanation=(
+            "合并键 << 会把别处的字段隐式带入，读者看不出指标的实际取值，因此不予支持。请把每个指标的字段完整写出。"
+        ),
+        wrong=(
+            "metrics:\n"
+            "  central_pv_projects: &pv {value: 4, unit: 个, source: 发改局}\n"
+            "  distributed_pv_projects:\n"
+            "    <<: *pv\n"
+            "    value: 117\n"
+        ),
+        right=(
+            "metrics:\n"
+            "  central_pv_projects: {value: 4, unit: 个, source: 发改局}\n"
+            "  distributed_pv_projects: {value: 117, unit: 个, source: 发改局}\n"
+        ),
+    ),
+    CodeEntry(
+        code="yaml-syntax",
+        severity=Severity.ERROR,
+        stage="source",
+        title="YAML 语法错误",
+        explanation=(
+            "文件不符合 YAML 语法（括号或引号没有闭合、缩进不一致、用了制表符等），无法解析，后续检查都不会进行。"
+            "请按消息所指的行列修正；文本中含半角冒号加空格时需加引号。"
+        ),
+        wrong=(
+            "checks:\n"
+            "  - kind: sum\n"
+            "    total: new_energy_projects\n"
+            "    parts: [wind_projects, central_pv_projects, distributed_pv_projects\n"
+        ),
+        right=(
+            "checks:\n"
+            "  - kind: sum\n"
+            "    total: new_energy_projects\n"
+            "    parts: [wind_projects, central_pv_projects, distributed_pv_projects]\n"
+        ),
+    ),
+    CodeEntry(
+        code="bad-name",
+        severity=Severity.ERROR,
+        stage="structure",
+        title="名称不符合命名规则",
+        explanation=(
+            "指标、清单、条目 id 和规则中引用的名称只能由小写英文字母、数字和下划线组成，且以字母开头，"
+            "这样才能在文本中用 {{ 名称 }} 引用。请改为如 electronics_output 的写法。"
+        ),
+        wrong="metrics:\n  electronics-output: {value: 55.33, unit: 亿元}\n",
+        right="metrics:\n  electronics_output: {value: 55.33, unit: 亿元}\n",
+    ),
+    CodeEntry(
+        code="bad-value",
+        severity=Severity.ERROR,
+        stage="structure",
+        title="字段取值不符合要求",
+        explanation=(
+            "字段类型正确但取值不在允许范围内，例如比较符不是 <=、<、>=、>、==、!= 之一，年度早于 2000 年，"
+            "或个数规则同时给出了 list 和 points。请按消息提示改为允许的取值。"
+        ),
+        wrong=(
+            "checks:\n"
+            "  - kind: compare\n"
+            "    left: [leather_producing_firms, leather_building_firms]\n"
+            '    op: "≤"\n'
+            "    right: leather_signed_firms\n"
+        ),
+        right=(
+            "checks:\n"
+            "  - kind: compare\n"
+            "    left: [leather_producing_firms, leather_building_firms]\n"
+            '    op: "<="\n'
+            "    right: leather_signed_firms\n"
+        ),
+    ),
+    CodeEntry(
+        code="duplicate-metric",
+        severity=Severity.ERROR,
+        stage="structure",
+        title="指标或清单名重复",
+        explanation=(
+            "指标和清单的名称在整份报告中共用一个命名空间，两处用了同一个名称时文本和规则无法确定引用哪一个。"
+            "请给其中一个换一个能说明含义的名称。"
+        ),
+        wrong=(
+            "items:\n"
+            "  - heading: 职业技能培训扎实有效\n"
+            "    metrics:\n"
+            "      skills_training: {value: 1526, unit: 人次}\n"
+            "  - heading: 强化“一针一线”技能培训\n"
+            "    metrics:\n"
+            "      skills_training: {value: 363, unit: 人}\n"
+        ),
+        right=(
+            "items:\n"
+            "  - heading: 职业技能培训扎实有效\n"
+            "    metrics:\n"
+            "      skills_training: {value: 1526, unit: 人次}\n"
+            "  - heading: 强化“一针一线”技能培训\n"
+            "    metrics:\n"
+            "      textile_trainees: {value: 363, unit: 人}\n"
+        ),
+    ),
+    CodeEntry(
+        code="missing-key",
+        severity=Severity.ERROR,
+        stage="structure",
+        title="缺少必填字段",
+        explanation=(
+            "模型要求的字段没有写，例如指标缺少 unit、部分缺少 heading，或校验规则缺少 kind。请补上该字段；"
+            "数值尚未收集时写 value: null，而不是省略 value。"
+        ),
+        wrong="metrics:\n  electronics_output: {value: 55.33, period: 前三季度}\n",
+        right="metrics:\n  electronics_output: {value: 55.33, unit: 亿元, period: 前三季度}\n",
+    ),
+    CodeEntry(
+        code="missing-pillar",
+        severity=Severity.ERROR,
+        stage="structure",
+        title="缺少框架要求的必备部分",
+        explanation=(
+            "报告类型的框架（schema/frameworks/）规定了必须有的支柱，一、基本情况中缺少其中某个支柱对应的部分。"
+            "请补上该部分；尚无内容时可只写 pillar 和 heading，再用 govreport status 跟踪。"
+        ),
+        wrong=(
+            "parts:\n"
+            "  - {pillar: industry, heading: 建强平台、壮大产业，县域经济蓬勃发展}\n"
+            "  - {pillar: municipal, heading: 完善体系，突出重点，县城运行基础进一步夯实}\n"
+            "  - {pillar: public_services, heading: 补齐短板、办好实事，民生福祉日益增进}\n"
+        ),
+        right=(
+            "parts:\n"
+            "  - {pillar: industry, heading: 建强平台、壮大产业，县域经济蓬勃发展}\n"
+            "  - {pillar: municipal, heading: 完善体系，突出重点，县城运行基础进一步夯实}\n"
+            "  - {pillar: public_services, heading: 补齐短板、办好实事，民生福祉日益增进}\n"
+            "  - {pillar: environment, heading: 加强保护，注重传承，县城人居环境质量显著提升}\n"
+        ),
+    ),
+    CodeEntry(
+        code="reserved-name",
+        severity=Severity.ERROR,
+        stage="structure",
+        title="名称为保留字",
+        explanation=(
+            "year、region、range、loop、meta、report、lists、metrics 是模板中的内置名称，用作指标或清单名会与之冲突。"
+            "请换一个能说明含义的名称。"
+        ),
+        wrong="metrics:\n  range: {value: 500, unit: 米, label: 公园绿地服务半径}\n",
+        right="metrics:\n  park_service_radius: {value: 500, unit: 米, label: 公园绿地服务半径}\n",
+    ),
+    CodeEntry(
+        code="unknown-key",
+        severity=Severity.ERROR,
+        stage="structure",
+        title="未知字段",
+        explanation=(
+            "模型中没有这个字段，多为拼写错误；未知字段会被拒绝而不是被忽略，以免数据悄悄丢失。"
+            "请按消息中的“是否应为”或可用字段列表改正。"
+        ),
+        wrong="metrics:\n  electronics_output: {value: 55.33, units: 亿元}\n",
+        right="metrics:\n  electronics_output: {value: 55.33, unit: 亿元}\n",
+    ),
+    CodeEntry(
+        code="unknown-pillar",
+        severity=Severity.ERROR,
+        stage="structure",
+        title="未知的框架支柱",
+        explanation=(
+            "部分的 pillar 不是该报告类型框架（schema/frameworks/）中的支柱键，无法归入框架，也无法核对必备部分。"
+            "请改为框架中的键，如 industry、municipal、public_services、environment。"
+        ),
+        wrong="parts:\n  - pillar: industries\n    heading: 建强平台、壮大产业，县域经济蓬勃发展\n",
+        right="parts:\n  - pillar: industry\n    heading: 建强平台、壮大产业，县域经济蓬勃发展\n",
+    ),
+    CodeEntry(
+        code="unknown-qualifier",
+        severity=Severity.ERROR,
+        stage="structure",
+        title="未知的限定词",
+        explanation=(
+            "qualifier 只能取 schema/units.yaml 中的限定词（约、近、超过、不足、以上、多、余），"
+            "它决定数字的写法和校验时的取值区间。请改为其中之一，或把说法写进文本。"
+        ),
+        wrong="metrics:\n  new_energy_investment: {value: 52, unit: 亿元, qualifier: 大约}\n",
+        right="metrics:\n  new_energy_investment: {value: 52, unit: 亿元, qualifier: 约}\n",
+    ),
+    CodeEntry(
+        code="unknown-rule-kind",
+        severity=Severity.ERROR,
+        stage="structure",
+        title="未知的校验规则类型",
+        explanation=(
+            "规则的 kind 不是 sum、share、compare、yoy、range、per_capita、count、expr 之一，规则无法读取。"
+            "请按消息中的“是否应为”改正（注意用下划线而不是连字符）。"
+        ),
+        wrong="checks:\n  - kind: per-capita\n    total: sports_ground_area\n    per_capita: sports_area_per_capita\n",
+        right="checks:\n  - kind: per_capita\n    total: sports_ground_area\n    per_capita: sports_area_per_capita\n",
+    ),
+    CodeEntry(
+        code="unknown-sub-area",
+        severity=Severity.ERROR,
+        stage="structure",
+        title="未知的框架子领域",
+        explanation=(
+            "条目的 sub_area 不是其所在部分支柱下的子领域键（见 schema/frameworks/）。"
+            "请改为该支柱下的键，或删去 sub_area。"
+        ),
+        wrong="- heading: 产业平台功能显著提升\n  sub_area: industrial_platform\n",
+        right="- heading: 产业平台功能显著提升\n  sub_area: industry_platforms\n",
+    ),
+    CodeEntry(
+        code="unknown-type",
+        severity=Severity.ERROR,
+        stage="structure",
+        title="未知的报告类型",
+        explanation=(
+            "type 必须是 schema/frameworks/ 下已有的框架名，它决定框架支柱和排版模板。请按消息中的“是否应为”改正。"
+        ),
+        wrong="type: county-urbanisation\n",
+        right="type: county-urbanization\n",
+    ),
+    CodeEntry(
+        code="unknown-unit",
+        severity=Severity.ERROR,
+        stage="structure",
+        title="未知的单位",
+        explanation=(
+            "unit 必须是 schema/units.yaml 中的单位，校验规则靠它换算和判断能否相加比较。请改为词表中的写法；"
+            "原文的简写（如“亿”）写在 unit_text 中。"
+        ),
+        wrong="metrics:\n  greenway_length: {value: 17.63, unit: 千米, label: 三江河和东陂河碧道}\n",
+        right="metrics:\n  greenway_length: {value: 17.63, unit: 公里, label: 三江河和东陂河碧道}\n",
+    ),
+    CodeEntry(
+        code="wrong-type",
+        severity=Severity.ERROR,
+        stage="structure",
+        title="字段类型不对",
+        explanation=(
+            "字段的值类型不对，例如数值里带了单位、年度写成汉字、应为列表处写了文本。数值只写数字，单位写在 unit 中。"
+        ),
+        wrong="metrics:\n  electronics_output: {value: 55.33亿元, unit: 亿元}\n",
+        right="metrics:\n  electronics_output: {value: 55.33, unit: 亿元}\n",
+    ),
+    CodeEntry(
+        code="year-not-later",
+        severity=Severity.ERROR,
+        stage="structure",
+        title="滚动的新年度不晚于报告年度",
+        explanation=(
+            "govreport rollover 只能把报告滚动到下一年度，--year 给出的年度不晚于原报告年度。"
+            "请省略 --year（默认下一年），或写原年度加一。"
+        ),
+        wrong="govreport rollover x-city-2024.yaml --year 2024 -o x-city-2025.yaml\n",
+        right="govreport rollover x-city-2024.yaml --year 2025 -o x-city-2025.yaml\n",
+    ),
+    CodeEntry(
+        code="year-out-of-range",
+        severity=Severity.ERROR,
+        stage="structure",
+        title="滚动的新年度超出范围",
+        explanation=(
+            "govreport rollover 的新年度晚于 2100 年，超出报告年度允许的范围，多为 --year 输入有误。"
+            "请核对年份，或省略 --year。"
+        ),
+        wrong="govreport rollover x-city-2024.yaml --year 2205 -o x-city-2025.yaml\n",
+        right="govreport rollover x-city-2024.yaml --year 2025 -o x-city-2025.yaml\n",
+    ),
+    CodeEntry(
+        code="year-skipped",
+        severity=Severity.ERROR,
+        stage="structure",
+        title="滚动时跳过了年度",
+        explanation=(
+            "govreport rollover 只能滚动到紧接着的下一年度，因为新报告的 prior 取自原报告的数值，必须是上一年的数据。"
+            "需要跨越多年时请逐年滚动。"
+        ),
+        wrong="govreport rollover x-city-2024.yaml --year 2026 -o x-city-2026.yaml\n",
+        right="govreport rollover x-city-2024.yaml --year 2025 -o x-city-2025.yaml\n",
+    ),
+    CodeEntry(
+        code="template-error",
+        severity=Severity.ERROR,
+        stage="text",
+        title="模板渲染错误",
+        explanation=(
+            "文本模板语法正确，但渲染时出错，常见于引用了指标不存在的属性（如把 growth 拼错）。"
+            "指标可写作 {{ 指标 }}、{{ 指标.number }}、{{ 指标.unit }}、{{ 指标.growth }}，请按此改正。"
+        ),
+        wrong=(
+            "text: 前三季度产值累计{{ electronics_output }}，{{ electronics_output.growht }}。\n"
+            "metrics:\n"
+            "  electronics_output: {value: 55.33, unit: 亿元, yoy: 3.6}\n"
+        ),
+        right=(
+            "text: 前三季度产值累计{{ electronics_output }}，{{ electronics_output.growth }}。\n"
+            "metrics:\n"
+            "  electronics_output: {value: 55.33, unit: 亿元, yoy: 3.6}\n"
+        ),
+    ),
+    CodeEntry(
+        code="template-syntax",
+        severity=Severity.ERROR,
+        stage="text",
+        title="文本模板语法错误",
+        explanation=(
+            "文本字段是 Jinja2 模板，花括号没有成对、{% %} 标签没有闭合等都会导致无法解析。"
+            "请检查消息所指的行，{{ 和 }} 必须成对出现。"
+        ),
+        wrong=(
+            "text: 前三季度产值累计{{ electronics_output }，{{ electronics_output.growth }}。\n"
+            "metrics:\n"
+            "  electronics_output: {value: 55.33, unit: 亿元, yoy: 3.6}\n"
+        ),
+        right=(
+            "text: 前三季度产值累计{{ electronics_output }}，{{ electronics_output.growth }}。\n"
+            "metrics:\n"
+            "  electronics_output: {value: 55.33, unit: 亿元, yoy: 3.6}\n"
+        ),
+    ),
+    CodeEntry(
+        code="undefined-metric",
+        severity=Severity.ERROR,
+        stage="text",
+        title="文本引用了未定义的指标或变量",
+        explanation=(
+            "文本中 {{ }} 里的名称既不是指标、清单，也不是 year、region，多为拼写错误或忘了定义指标。"
+            "请按“是否应为”改正，或在 metrics 中补上该指标。"
+        ),
+        wrong=(
+            "text: 前三季度产值累计{{ electronic_output }}。\n"
+            "metrics:\n"
+            "  electronics_output: {value: 55.33, unit: 亿元}\n"
+        ),
+        right=(
+            "text: 前三季度产值累计{{ electronics_output }}。\n"
+            "metrics:\n"
+            "  electronics_output: {value: 55.33, unit: 亿元}\n"
+        ),
+    ),
+    CodeEntry(
+        code="unsafe-template",
+        severity=Severity.ERROR,
+        stage="text",
+        title="文本模板中有不允许的操作",
+        explanation=(
+            "文本在沙箱中渲染，只能读取指标和清单，不能修改数据或访问内部属性，以防来自他处的文本执行代码。"
+            "请把名称写进 lists 或 metrics，文本中只引用。"
+        ),
+        wrong=(
+            "text: 分别为{{ tourist_toilets.append('巾峰山梯级道公厕') }}{{ tourist_toilets | join('、') }}。\n"
+            "lists:\n"
+            "  tourist_toilets: [刘禹锡文化广场旅游厕所]\n"
+        ),
+        right=(
+            "text: 分别为{{ tourist_toilets | join('、') }}。\n"
+            "lists:\n"
+            "  tourist_toilets: [刘禹锡文化广场旅游厕所, 巾峰山梯级道公厕]\n"
+        ),
+    ),
+    CodeEntry(
+        code="compare-failed",
+        severity=Severity.ERROR,
+        stage="rules",
+        title="数值比较关系不成立",
+        explanation=(
+            "compare 规则所述的大小关系按报告精度计算必然不成立，例如已投产与在建之和超过已签约。"
+            "请核对相关数值的来源，改正填错的一项。"
+        ),
+        wrong=(
+            "metrics:\n"
+            "  leather_signed_firms: {value: 35, unit: 家}\n"
+            "  leather_producing_firms: {value: 12, unit: 家}\n"
+            "  leather_building_firms: {value: 28, unit: 家}\n"
+            "checks:\n"
+            "  - kind: compare          # 已投产 + 在建 <= 已签约\n"
+            "    left: [leather_producing_firms, leather_building_firms]\n"
+            "    right: leather_signed_firms\n"
+        ),
+        right=(
+            "metrics:\n"
+            "  leather_signed_firms: {value: 35, unit: 家}\n"
+            "  leather_producing_firms: {value: 12, unit: 家}\n"
+            "  leather_building_firms: {value: 8, unit: 家}\n"
+            "checks:\n"
+            "  - kind: compare          # 已投产 + 在建 <= 已签约\n"
+            "    left: [leather_producing_firms, leather_building_firms]\n"
+            "    right: leather_signed_firms\n"
+        ),
+    ),
+    CodeEntry(
+        code="count-mismatch",
+        severity=Severity.ERROR,
+        stage="rules",
+        title="所述个数与列出的项数不符",
+        explanation=(
+            "count 规则所述的个数（如“两间”“六个百亿”）与清单中的名称数、要点数或条目数不一致。"
+            "请改正所述个数，或补齐、删减列出的项。"
+        ),
+        wrong=(
+            "lists:\n"
+            "  tourist_toilets: [刘禹锡文化广场旅游厕所, 巾峰山梯级道公厕, 三江河碧道公厕]\n"
+            "checks:\n"
+            "  - kind: count            # 两间旅游厕所\n"
+            "    count: 2\n"
+            "    list: tourist_toilets\n"
+        ),
+        right=(
+            "lists:\n"
+            "  tourist_toilets: [刘禹锡文化广场旅游厕所, 巾峰山梯级道公厕]\n"
+            "checks:\n"
+            "  - kind: count            # 两间旅游厕所\n"
+            "    count: 2\n"
+            "    list: tourist_toilets\n"
+        ),
+    ),
+    CodeEntry(
+        code="duplicate-id",
+        severity=Severity.ERROR,
+        stage="rules",
+        title="部分、条目或要点的 id 重复",
+        explanation=(
+            "两个部分、条目或要点用了同一个 id，引用它的校验规则（如 count 的 points）无法区分。请给其中一个换一个 id。"
+        ),
+        wrong=(
+            "- heading: 县城产业支撑能力不断增强\n"
+            "  id: six_industries\n"
+            "- heading: 产业平台功能显著提升\n"
+            "  id: six_industries\n"
+        ),
+        right=(
+            "- heading: 县城产业支撑能力不断增强\n"
+            "  id: six_industries\n"
+            "- heading: 产业平台功能显著提升\n"
+            "  id: industry_platforms\n"
+        ),
+    ),
+    CodeEntry(
+        code="expr-failed",
+        severity=Severity.ERROR,
+        stage="rules",
+        title="表达式校验不成立",
+        explanation="expr 规则的条件按报告精度计算必然不成立，消息中列出了各指标的取值。请核对数值，改正填错的一项。",
+        wrong=(
+            "metrics:\n"
+            "  road_widening_task: {value: 17.53, unit: 公里}\n"
+            "  road_widening_done: {value: 38, unit: 公里}\n"
+            "  beautiful_road_task: {value: 34, unit: 公里}\n"
+            "  beautiful_road_done: {value: 12.4, unit: 公里}\n"
+            "checks:\n"
+            "  - kind: expr             # 两项已完成里程均不超过任务\n"
+            "    expr: road_widening_done <= road_widening_task and beautiful_road_done <= beautiful_road_task\n"
+        ),
+        right=(
+            "metrics:\n"
+            "  road_widening_task: {value: 17.53, unit: 公里}\n"
+            "  road_widening_done: {value: 3.8, unit: 公里}\n"
+            "  beautiful_road_task: {value: 34, unit: 公里}\n"
+            "  beautiful_road_done: {value: 12.4, unit: 公里}\n"
+            "checks:\n"
+            "  - kind: expr             # 两项已完成里程均不超过任务\n"
+            "    expr: road_widening_done <= road_widening_task and beautiful_road_done <= beautiful_road_task\n"
+        ),
+    ),
+    CodeEntry(
+        code="out-of-range",
+        severity=Severity.ERROR,
+        stage="rules",
+        title="数值超出允许范围",
+        explanation=(
+            "range 规则检查的数值超出了上下限（默认百分比为 0–100，其他单位不小于 0），多为多打或漏打了数字。"
+            "请核对数值；确实可以超出时在规则中写明 min 或 max。"
+        ),
+        wrong=(
+            "metrics:\n"
+            '  chengxi_road_progress: {value: 790, unit: "%", label: 城西城北新区建设项目施工进度}\n'
+            "checks:\n"
+            "  - kind: range            # 施工进度在 0–100% 之间\n"
+            "    of: [chengxi_road_progress]\n"
+        ),
+        right=(
+            "metrics:\n"
+            '  chengxi_road_progress: {value: 79, unit: "%", label: 城西城北新区建设项目施工进度}\n'
+            "checks:\n"
+            "  - kind: range            # 施工进度在 0–100% 之间\n"
+            "    of: [chengxi_road_progress]\n"
+        ),
+    ),
+    CodeEntry(
+        code="per-capita-mismatch",
+        severity=Severity.ERROR,
+        stage="rules",
+        title="人均值与总量、人口不符",
+        explanation=(
+            "per_capita 规则按单位换算后，总量除以人口与所述人均值不符（如万平方米除以万人得平方米）。"
+            "请核对三个数值及其单位。"
+        ),
+        wrong=(
+            "metrics:\n"
+            "  sports_ground_area: {value: 103.7144, unit: 万平方米}\n"
+            "  resident_population: {value: 37.72, unit: 万人}\n"
+            "  sports_area_per_capita: {value: 2.57, unit: 平方米}\n"
+            "checks:\n"
+            "  - kind: per_capita\n"
+            "    total: sports_ground_area\n"
+            "    population: resident_population\n"
+            "    per_capita: sports_area_per_capita\n"
+        ),
+        right=(
+            "metrics:\n"
+            "  sports_ground_area: {value: 103.7144, unit: 万平方米}\n"
+            "  resident_population: {value: 37.72, unit: 万人}\n"
+            "  sports_area_per_capita: {value: 2.75, unit: 平方米}\n"
+            "checks:\n"
+            "  - kind: per_capita\n"
+            "    total: sports_ground_area\n"
+            "    population: resident_population\n"
+            "    per_capita: sports_area_per_capita\n"
+        ),
+    ),
+    CodeEntry(
+        code="rule-bad-expr",
+        severity=Severity.ERROR,
+        stage="rules",
+        title="表达式不是条件（比较）",
+        explanation=(
+            "expr 规则的表达式必须是一个判断（含 <=、==、and 等），只算出一个数值的表达式无从判断成立与否。"
+            "请写成比较式，如 a + b <= c。"
+        ),
+        wrong=(
+            "metrics:\n"
+            "  park_output: {value: 80.46, unit: 亿元}\n"
+            "  park_value_added: {value: 20.83, unit: 亿元}\n"
+            "checks:\n"
+            "  - {kind: expr, expr: park_value_added + park_output}\n"
+        ),
+        right=(
+            "metrics:\n"
+            "  park_output: {value: 80.46, unit: 亿元}\n"
+            "  park_value_added: {value: 20.83, unit: 亿元}\n"
+            "checks:\n"
+            "  - {kind: expr, expr: park_value_added <= park_output}\n"
+        ),
+    ),
+    CodeEntry(
+        code="rule-not-evaluated",
+        severity=Severity.INFO,
+        stage="rules",
+        title="规则缺少数值，未能核对",
+        explanation=(
+            "规则涉及的某个数值是 null，或报告未给出占比的整体、人均的人口，规则没有核对，只作提示而不算通过。"
+            "有数据时补上；原文确实没有时可保留，或在 validation.severity 中关闭。"
+        ),
+        wrong=(
+            "metrics:\n"
+            "  new_energy_capacity: {value: 715, unit: 兆瓦, qualifier: 约}\n"
+            '  new_energy_capacity_share: {value: 71, unit: "%"}\n'
+            "checks:\n"
+            "  - {kind: share, part: new_energy_capacity, share: new_energy_capacity_share}\n"
+        ),
+        right=(
+            "metrics:\n"
+            "  new_energy_capacity: {value: 715, unit: 兆瓦, qualifier: 约}\n"
+            "  total_capacity: {value: 1007, unit: 兆瓦, qualifier: 约}\n"
+            '  new_energy_capacity_share: {value: 71, unit: "%"}\n'
+            "checks:\n"
+            "  - {kind: share, part: new_energy_capacity, whole: total_capacity, share: new_energy_capacity_share}\n"
+        ),
+    ),
+    CodeEntry(
+        code="rule-unit-mismatch",
+        severity=Severity.ERROR,
+        stage="rules",
+        title="规则所涉指标的单位不相容",
+        explanation=(
+            "规则把不能相加或比较的单位放在一起（如人次与人、亿元与个），或占比不是 %、人口不是人或万人。"
+            "请核对规则引用的指标是否选对、单位是否填对。"
+        ),
+        wrong=(
+            "metrics:\n"
+            "  skills_training: {value: 1526, unit: 人次, label: 劳动力各类技能培训}\n"
+            "  textile_trainees: {value: 363, unit: 人, label: “一针一线”培训人数}\n"
+            "checks:\n"
+            "  - {kind: compare, left: textile_trainees, right: skills_training}\n"
+        ),
+        right=(
+            "metrics:\n"
+            "  skills_training: {value: 1526, unit: 人次, label: 劳动力各类技能培训}\n"
+            "  textile_training: {value: 363, unit: 人次, label: “一针一线”培训}\n"
+            "checks:\n"
+            "  - {kind: compare, left: textile_training, right: skills_training}\n"
+        ),
+    ),
+    CodeEntry(
+        code="rule-unknown-metric",
+        severity=Severity.ERROR,
+        stage="rules",
+        title="规则引用了不存在的指标、清单或条目",
+        explanation=(
+            "规则中的名称在报告中找不到对应的指标、清单或带 id 的条目，或在需要指标处写了清单名，规则无法核对。"
+            "请按“是否应为”改正名称。"
+        ),
+        wrong=(
+            "metrics:\n"
+            "  park_output: {value: 80.46, unit: 亿元}\n"
+            "  park_value_added: {value: 20.83, unit: 亿元}\n"
+            "checks:\n"
+            "  - {kind: compare, left: park_value_add, right: park_output}\n"
+        ),
+        right=(
+            "metrics:\n"
+            "  park_output: {value: 80.46, unit: 亿元}\n"
+            "  park_value_added: {value: 20.83, unit: 亿元}\n"
+            "checks:\n"
+            "  - {kind: compare, left: park_value_added, right: park_output}\n"
+        ),
+    ),
+    CodeEntry(
+        code="share-mismatch",
+        severity=Severity.ERROR,
+        stage="rules",
+        title="占比与部分、整体不符",
+        explanation=(
+            "share 规则按部分除以整体算出的比重与所述占比不符（已按报告精度放宽）。请核对部分、整体和占比三个数值。"
+        ),
+        wrong=(
+            "metrics:\n"
+            "  towns_with_station: {value: 10, unit: 个}\n"
+            "  towns: {value: 12, unit: 个}\n"
+            '  minor_station_coverage: {value: 100, unit: "%"}\n'
+            "checks:\n"
+            "  - {kind: share, part: towns_with_station, whole: towns, share: minor_station_coverage}\n"
+        ),
+        right=(
+            "metrics:\n"
+            "  towns_with_station: {value: 10, unit: 个}\n"
+            "  towns: {value: 12, unit: 个}\n"
+            '  minor_station_coverage: {value: 83.3, unit: "%"}\n'
+            "checks:\n"
+            "  - {kind: share, part: towns_with_station, whole: towns, share: minor_station_coverage}\n"
+        ),
+    ),
+    CodeEntry(
+        code="sum-mismatch",
+        severity=Severity.ERROR,
+        stage="rules",
+        title="分项之和与合计不符",
+        explanation=(
+            "sum 规则的各分项之和与合计不符（exhaustive: false 时为分项之和超过合计），"
+            "消息会建议把某个数改一位或对调两位数字即可相符的改法。请核对合计与各分项。"
+        ),
+        wrong=(
+            "metrics:\n"
+            "  new_energy_projects: {value: 130, unit: 个}\n"
+            "  wind_projects: {value: 8, unit: 个}\n"
+            "  central_pv_projects: {value: 4, unit: 个}\n"
+            "  distributed_pv_projects: {value: 171, unit: 个}\n"
+            "  biomass_projects: {value: 1, unit: 个}\n"
+            "checks:\n"
+            "  - kind: sum\n"
+            "    total: new_energy_projects\n"
+            "    parts: [wind_projects, central_pv_projects, distributed_pv_projects, biomass_projects]\n"
+        ),
+        right=(
+            "metrics:\n"
+            "  new_energy_projects: {value: 130, unit: 个}\n"
+            "  wind_projects: {value: 8, unit: 个}\n"
+            "  central_pv_projects: {value: 4, unit: 个}\n"
+            "  distributed_pv_projects: {value: 117, unit: 个}\n"
+            "  biomass_projects: {value: 1, unit: 个}\n"
+            "checks:\n"
+            "  - kind: sum\n"
+            "    total: new_energy_projects\n"
+            "    parts: [wind_projects, central_pv_projects, distributed_pv_projects, biomass_projects]\n"
+        ),
+    ),
+    CodeEntry(
+        code="yoy-mismatch",
+        severity=Severity.ERROR,
+        stage="rules",
+        title="同比增速与本期、上年数值不符",
+        explanation=(
+            "按本期值和上年值（prior 或 --prior）算出的增速与所述 yoy 不符；"
+            "可比价口径（comparable）时只作提示（info）。请核对本期值、上年值和增速。"
+        ),
+        wrong=(
+            "metrics:\n"
+            "  electronics_output: {value: 55.33, unit: 亿元, yoy: 3.6, prior: 50.12}\n"
+            "checks:\n"
+            "  - {kind: yoy, metric: electronics_output}\n"
+        ),
+        right=(
+            "metrics:\n"
+            "  electronics_output: {value: 55.33, unit: 亿元, yoy: 3.6, prior: 53.41}\n"
+            "checks:\n"
+            "  - {kind: yoy, metric: electronics_output}\n"
+        ),
+    ),
+    CodeEntry(
+        code="figure-in-prose",
+        severity=Severity.WARNING,
+        stage="prose",
+        title="正文中直接写了带单位的数字，应改为指标",
+        explanation=(
+            "正文中直接写了带单位的数字或百分比，它既不受校验，也不会随年度滚动更新。"
+            "请定义为指标并用 {{ 指标名 }} 引用；引号和书名号中的名称不受此限。"
+        ),
+        wrong="text: 前三季度产值累计55.33亿元，同比增长3.6%。\n",
+        right=(
+            "text: 前三季度产值累计{{ electronics_output }}，{{ electronics_output.growth }}。\n"
+            "metrics:\n"
+            "  electronics_output: {value: 55.33, unit: 亿元, yoy: 3.6}\n"
+        ),
+    ),
+    CodeEntry(
+        code="year-mismatch",
+        severity=Severity.WARNING,
+        stage="prose",
+        title="正文中的年份与报告年度不一致",
+        explanation=(
+            "正文中的年份与 meta.year 不同，多为沿用上年的文字。"
+            "本年度请写 {{ year }}年，有意提及的往年或计划年份请列入 validation.allowed_years。"
+        ),
+        wrong=(
+            "text: 2023年累计开展劳动力各类技能培训{{ skills_training }}。\n"
+            "metrics:\n"
+            "  skills_training: {value: 1526, unit: 人次}\n"
+        ),
+        right=(
+            'text: "{{ year }}年累计开展劳动力各类技能培训{{ skills_training }}。"\n'
+            "metrics:\n"
+            "  skills_training: {value: 1526, unit: 人次}\n"
+        ),
+    ),
+    CodeEntry(
+        code="incomplete",
+        severity=Severity.INFO,
+        stage="completeness",
+        title="报告尚有数据未填报或部分尚无内容",
+        explanation=(
+            "validate 在 meta.year 处给出一条提示：还有 value 为 null 的数据，或有部分尚无内容。"
+            "用 govreport status 查看明细并按部门催报；正式生成前须填齐。"
+        ),
+        wrong="metrics:\n  electronics_output: {value: null, unit: 亿元, source: 工信局}\n",
+        right="metrics:\n  electronics_output: {value: 55.33, unit: 亿元, source: 工信局}\n",
+    ),
+    CodeEntry(
+        code="missing-figure",
+        severity=Severity.ERROR,
+        stage="completeness",
+        title="数据尚未填报，不能生成正式稿",
+        explanation=(
+            "govreport build 生成正式稿时，每个 value 为 null 的数据各报一个错误，不写出文件。"
+            "请填入数值后再生成，或用 build --draft 生成带高亮占位符的草稿。"
+        ),
+        wrong="metrics:\n  electronics_output: {value: null, unit: 亿元, source: 工信局}\n",
+        right="metrics:\n  electronics_output: {value: 55.33, unit: 亿元, source: 工信局}\n",
+    ),
 )
 
 CATALOGUE: dict[str, CodeEntry] = {entry.code: entry for entry in ENTRIES}

@@ -163,7 +163,7 @@ class Validation(RuleModel):
     @field_validator("severity")
     @classmethod
     def _known_codes(cls, table: dict[str, str]) -> dict[str, str]:
-        unknown = [code for code in table if code not in CATALOGUE]
+        unknown = [code for code in table if code not in CATALOGUE or not CATALOGUE[code].adjustable]
         if unknown:
-            raise ValueError(f"未知的问题代码：{'、'.join(unknown)}（可用的代码见 govreport codes）")
+            raise ValueError(f"未知的问题代码：{'、'.join(unknown)}（可调整的代码见 govreport codes）")
         return table

@@ -1,1 +1,9 @@
-"""TODO."""
+"""Stage 1, source: YAML in and out with positions.
+
+- ``reader``: YAML read into plain data plus a source map (line and column of every key and value);
+- ``editor``: the comment-keeping round-trip editor that rollover (and later collect/absorb) rewrite files with.
+"""
+
+from toolkit.source.reader import Loaded, PathT, SourceMap, parse_yaml, read_yaml
+
+__all__ = ["Loaded", "PathT", "SourceMap", "parse_yaml", "read_yaml"]

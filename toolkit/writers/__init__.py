@@ -1,1 +1,4 @@
-"""Writers turn a document tree into bytes of one format."""
+"""Stage 4a, writers: a document tree into bytes of one format (docx with the GB/T 9704 style pack, pdf, md, txt).
+
+Only modules of this package import python-docx, and only when a .docx is written.
+"""

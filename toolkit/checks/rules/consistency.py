@@ -23,6 +23,7 @@ from toolkit.checks.rules.evaluate import (
 from toolkit.checks.rules.expressions import evaluate, infer_unit
 from toolkit.checks.rules.figures import Figures, Prior, compatible
 from toolkit.checks.rules.intervals import Interval
+from toolkit.checks.settings import apply_settings
 from toolkit.diagnostics.finding import Finding, Severity
 from toolkit.diagnostics.hints import did_you_mean
 from toolkit.diagnostics.summary import RuleSummary
@@ -59,7 +60,7 @@ def check_consistency(
     """Load-check and evaluate every declared rule, then the automatic yoy check."""
     figures = Figures.index(report, source, priors)
     settings = report.validation
-    findings: list[Finding] = [duplicate_id(name, path, figures) for name, path in figures.duplicates]
+    findings = apply_settings([duplicate_id(name, path, figures) for name, path in figures.duplicates], settings)
     summaries: list[RuleSummary] = []
     seen: dict[str, int] = {}
     explicit_yoy: set[str] = set()
@@ -277,16 +278,3 @@ def mismatch(a: str, b: str, figures: Figures) -> str:
 
 
 # ---------------------------------------------------------------------------------------------- severities
-
-
-def apply_settings(findings: list[Finding], settings: Validation) -> list[Finding]:
-    """Apply the report's severity overrides by code; ``off`` drops a finding."""
-    out = []
-    for finding in findings:
-        level = settings.severity.get(finding.code)
-        if level == "off":
-            continue
-        if level is not None:
-            finding.severity = Severity(level)
-        out.append(finding)
-    return out

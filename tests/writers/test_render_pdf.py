@@ -18,6 +18,7 @@ from typing import Any
 import pymupdf
 import pytest
 
+from tests.paths import SAMPLE_2024
 from tests.render_support import (
     MM,
     TYPE_BOTTOM_MM,
@@ -32,7 +33,7 @@ from toolkit.compose.document import Document, plain
 from toolkit.errors import GovreportError
 from toolkit.pipeline import render
 
-SAMPLE = Path(__file__).resolve().parent.parent / "samples" / "x-city-2024.yaml"
+SAMPLE = SAMPLE_2024
 PITCH = 28.95  # points: 579 twips
 HEADING = re.compile(r"^([一二三四五六七八九十]+、|（[一二三四五六七八九十]+）)")
 

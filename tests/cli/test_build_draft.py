@@ -10,11 +10,11 @@ import docx
 from click.testing import CliRunner
 from docx.enum.text import WD_COLOR_INDEX
 
+from tests.paths import ROOT
 from toolkit.chinese.figures import growth_phrase, growth_rate
 from toolkit.cli import main
 from toolkit.workflow.diff import load_report, metrics_of
 
-ROOT = Path(__file__).resolve().parent.parent
 SAMPLE_2025 = ROOT / "samples" / "x-city-2025.yaml"
 
 

@@ -9,12 +9,12 @@ from __future__ import annotations
 import io
 import zipfile
 from collections.abc import Callable, Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
 from lxml import etree
 
+from tests.paths import SAMPLE_2024
 from toolkit.compose.document import HIGHLIGHT_END, HIGHLIGHT_START, Document, Heading, Paragraph, Signature, Title
 from toolkit.writers.docx import write_docx
 from toolkit.writers.layout import signature_indents, text_width, title_lines
@@ -22,7 +22,7 @@ from toolkit.writers.options import FONT_PROFILES, StyleOptions
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 NS = {"w": W_NS}
-SAMPLE = Path(__file__).resolve().parent.parent / "samples" / "x-city-2024.yaml"
+SAMPLE = SAMPLE_2024
 
 PPR_SEQUENCE = [
     "pStyle", "keepNext", "keepLines", "pageBreakBefore", "framePr", "widowControl", "numPr",

@@ -10,6 +10,7 @@ import pytest
 from click.testing import CliRunner
 from docx.oxml.ns import qn
 
+from tests.paths import SAMPLE_2024
 from toolkit.cli import main
 from toolkit.compose.document import Document
 from toolkit.errors import GovreportError
@@ -17,7 +18,7 @@ from toolkit.pipeline import load_document
 from toolkit.writers.docx import write_docx
 from toolkit.writers.options import StyleOptions
 
-SAMPLE = Path(__file__).resolve().parent.parent / "samples" / "x-city-2024.yaml"
+SAMPLE = SAMPLE_2024
 
 
 @pytest.fixture(scope="module")

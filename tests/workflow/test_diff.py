@@ -7,11 +7,11 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
+from tests.paths import ROOT
 from toolkit.chinese.figures import format_number
 from toolkit.cli import main
 from toolkit.workflow.diff import load_report, metrics_of
 
-ROOT = Path(__file__).resolve().parent.parent
 SAMPLE_2025 = ROOT / "samples" / "x-city-2025.yaml"
 Y_COUNTY = ROOT / "samples" / "y-county-2024.yaml"
 

@@ -13,7 +13,7 @@ import jsonschema
 import pytest
 from click.testing import CliRunner
 
-from tests.conftest import ROOT
+from tests.paths import ROOT
 from tests.rulecase import write_report
 from toolkit.cli import main
 

@@ -17,7 +17,7 @@ import pytest
 from click.testing import CliRunner
 from ruamel.yaml import YAML
 
-from tests.conftest import SAMPLE_2024
+from tests.paths import SAMPLE_2024
 from toolkit.cli import main
 
 TEXT = SAMPLE_2024.read_text(encoding="utf-8")

@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 from ruamel.yaml import YAML
 
-from tests.conftest import ROOT
+from tests.paths import ROOT
 
 PROSE_KEYS = {"text", "heading", "paragraphs", "preamble", "title"}
 UNITS = sorted(

@@ -7,9 +7,8 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
+from tests.paths import ROOT
 from toolkit.cli import main
-
-ROOT = Path(__file__).resolve().parent.parent
 
 PARTIAL = """\
 type: county-urbanization

@@ -6,9 +6,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.paths import GOLDEN
 from toolkit.pipeline import load_document, render
-
-GOLDEN = Path(__file__).parent / "golden"
 
 
 def compare(name: str, produced: str, update: bool) -> None:

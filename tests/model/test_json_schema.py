@@ -9,7 +9,7 @@ import jsonschema
 import pytest
 from click.testing import CliRunner
 
-from tests.conftest import ROOT
+from tests.paths import ROOT
 from toolkit.cli import main
 from toolkit.model.json_schema import report_schema_json
 from toolkit.source.reader import read_yaml

@@ -1,0 +1,59 @@
+"""``govreport codes``: the catalogue of finding codes, or one code explained (as ``ruff rule``)."""
+
+from __future__ import annotations
+
+import click
+
+from toolkit.cli.app import main
+from toolkit.diagnostics.catalogue import CATALOGUE, ENTRIES, STAGE_NAMES, CodeEntry
+from toolkit.diagnostics.finding import Severity
+from toolkit.diagnostics.hints import did_you_mean
+
+SEVERITY_NAMES = {Severity.ERROR: "错误", Severity.WARNING: "警告", Severity.INFO: "提示"}
+
+
+@main.command()
+@click.argument("code", required=False)
+def codes(code: str | None) -> None:
+    """列出全部问题代码；给出代码时解释该代码（含错误与正确示例）。"""
+    if code is None:
+        click.echo(catalogue_table())
+        return
+    entry = CATALOGUE.get(code)
+    if entry is None:
+        close = did_you_mean(code, CATALOGUE)
+        hint = f"，是否应为 “{close}”？" if close else "（用 govreport codes 列出全部代码）"
+        raise click.UsageError(f"未知的问题代码 “{code}”{hint}")
+    click.echo(explain(entry))
+
+
+def catalogue_table() -> str:
+    """Every code, one line each, grouped by stage."""
+    width = max(len(e.code) for e in ENTRIES)
+    lines: list[str] = []
+    for stage, name in STAGE_NAMES.items():
+        mine = [e for e in ENTRIES if e.stage == stage]
+        if not mine:
+            continue
+        lines.append(f"{name}（{stage}）")
+        lines += [f"  {e.code:<{width}}  {SEVERITY_NAMES[e.severity]}  {e.title}" for e in mine]
+    lines.append(f"共 {len(ENTRIES)} 个代码。用 govreport codes 代码 查看说明与示例。")
+    return "\n".join(lines)
+
+
+def explain(entry: CodeEntry) -> str:
+    """One code: title, default severity, stage, explanation, a wrong and a right example."""
+    adjust = "可在 validation.severity 中调整或关闭" if entry.adjustable else "不可调整"
+    lines = [
+        f"{entry.code}：{entry.title}",
+        f"默认级别：{SEVERITY_NAMES[entry.severity]}（{entry.severity.value}），{adjust}；阶段：{STAGE_NAMES[entry.stage]}",
+        "",
+        entry.explanation,
+        "",
+        "错误示例：",
+        *(f"    {line}" for line in entry.wrong.rstrip("\n").splitlines()),
+        "",
+        "正确示例：",
+        *(f"    {line}" for line in entry.right.rstrip("\n").splitlines()),
+    ]
+    return "\n".join(lines)
