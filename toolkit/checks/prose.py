@@ -9,16 +9,16 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Iterator
 from functools import cache
 
 from toolkit.diagnostics.finding import Finding, Location, Severity
-from toolkit.model.report import Closing, Item, Part, Report
+from toolkit.model.fields import JINJA_SPAN, YEAR, template_fields
+from toolkit.model.report import Report
 from toolkit.model.units import units
 from toolkit.source.reader import PathT, SourceMap
 
-_SKIP = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}|“[^”]*”|《[^》]*》", re.S)
-_YEAR = re.compile(r"(?<![0-9.])((?:19|20)[0-9]{2})(?=\s*年)")
+_SKIP = re.compile(JINJA_SPAN + r"|“[^”]*”|《[^》]*》", re.S)
+_YEAR = re.compile(YEAR)
 
 
 @cache
@@ -34,49 +34,14 @@ def blank(text: str) -> str:
     return _SKIP.sub(lambda m: " " * len(m.group(0)), text)
 
 
-def prose_fields(report: Report) -> Iterator[tuple[PathT, str]]:
-    """Every prose field of the report with its path, in document order."""
-    for k, text in enumerate(report.preamble):
-        yield ("preamble", k), text
-    yield from _fields(("overview",), report.overview, ("heading", "text"))
-    for i, part in enumerate(report.overview.parts):
-        yield from _owner(("overview", "parts", i), part)
-    for key in ("problems", "plans"):
-        closing = getattr(report, key)
-        if closing is not None:
-            yield from _owner((key,), closing)
-
-
-def _owner(path: PathT, owner: Part | Closing) -> Iterator[tuple[PathT, str]]:
-    yield from _fields(path, owner, ("heading", "text"))
-    if isinstance(owner, Closing):
-        yield from (((*path, "paragraphs", k), t) for k, t in enumerate(owner.paragraphs))
-    for k, item in enumerate(owner.items):
-        yield from _item((*path, "items", k), item)
-    for k, point in enumerate(owner.points):
-        yield from _fields((*path, "points", k), point, ("heading", "text"))
-
-
-def _item(path: PathT, item: Item) -> Iterator[tuple[PathT, str]]:
-    yield from _fields(path, item, ("heading", "text"))
-    for k, point in enumerate(item.points):
-        yield from _fields((*path, "points", k), point, ("heading", "text"))
-
-
-def _fields(path: PathT, obj: object, names: tuple[str, ...]) -> Iterator[tuple[PathT, str]]:
-    for name in names:
-        value = getattr(obj, name, None)
-        if isinstance(value, str) and value:
-            yield (*path, name), value
-
-
 def lint_report(report: Report, source: SourceMap, file_text: str = "") -> list[Finding]:
     """Warnings for figures left in prose and for years that differ from the report's year."""
     switches = report.validation.lint
     allowed = {report.meta.year, *report.validation.allowed_years}
     locator = Locator(source, file_text)
     findings: list[Finding] = []
-    for path, text in prose_fields(report):
+    for field in template_fields(report):
+        path, text = field.path, field.text
         plain = blank(text)
         if switches.figure_in_prose:
             for match in figure_pattern().finditer(plain):

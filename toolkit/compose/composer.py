@@ -56,14 +56,18 @@ class Composer:
     def point(self, point: Point, n: int, path: PathT) -> str:
         """一是…: one point as text."""
         return self.block(
-            "point", ordinal=ordinal(n), heading=point.heading, text=self.text(point.text, (*path, "text"))
+            "point",
+            ordinal=ordinal(n),
+            heading=self.text(point.heading, (*path, "heading")) or None,
+            text=self.text(point.text, (*path, "text")),
         )
 
     def item(self, item: Item, n: int, path: PathT) -> Heading:
         """1.…: a numbered item as a level-3 heading with its text run in."""
         points = [self.point(p, k + 1, (*path, "points", k)) for k, p in enumerate(item.points)]
         body = self.block("item_body", text=self.text(item.text, (*path, "text")), points=points)
-        return Heading(3, number_for(3, n), self.block("item_heading", heading=item.heading), body)
+        heading = self.text(item.heading, (*path, "heading"))
+        return Heading(3, number_for(3, n), self.block("item_heading", heading=heading), body)
 
     def children(self, owner: Part | Closing, path: PathT) -> list[Block]:
         """Items and loose points of a part or closing section."""
@@ -73,23 +77,24 @@ class Composer:
 
     def part(self, part: Part, n: int, path: PathT) -> list[Block]:
         """（一）…: a part of 一、基本情况."""
-        out: list[Block] = [Heading(2, number_for(2, n), part.heading)]
+        out: list[Block] = [Heading(2, number_for(2, n), self.text(part.heading, (*path, "heading")))]
         if part.text:
             out.append(Paragraph(self.text(part.text, (*path, "text"))))
         return out + self.children(part, path)
 
     def closing(self, closing: Closing, n: int, path: PathT) -> list[Block]:
         """二、存在的问题 or 三、下一步工作计划."""
-        out: list[Block] = [Heading(1, number_for(1, n), closing.heading)]
+        out: list[Block] = [Heading(1, number_for(1, n), self.text(closing.heading, (*path, "heading")))]
         out += [Paragraph(self.text(p, (*path, "paragraphs", k))) for k, p in enumerate(closing.paragraphs)]
         return out + self.children(closing, path)
 
     def document(self) -> Document:
         """The whole document tree."""
         report = self.report
-        doc = Document(report.meta.title, [Title(report.meta.title)])
+        title = self.text(report.meta.title, ("meta", "title"))
+        doc = Document(title, [Title(title)])
         doc.blocks += [Paragraph(self.text(p, ("preamble", k))) for k, p in enumerate(report.preamble)]
-        doc.blocks.append(Heading(1, number_for(1, 1), report.overview.heading))
+        doc.blocks.append(Heading(1, number_for(1, 1), self.text(report.overview.heading, ("overview", "heading"))))
         if report.overview.text:
             doc.blocks.append(Paragraph(self.text(report.overview.text, ("overview", "text"))))
         for k, part in enumerate(report.overview.parts):

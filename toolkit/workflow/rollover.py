@@ -24,15 +24,15 @@ from typing import Any
 
 from toolkit.diagnostics.finding import Finding, Location
 from toolkit.errors import ReportInvalid
+from toolkit.model.fields import JINJA_SPAN, YEAR, FieldKind, text_fields
 from toolkit.model.loading import model_report
-from toolkit.model.report import Closing, Item, Overview, Part, Point, Report, blocks
+from toolkit.model.report import Report, blocks
 from toolkit.source.editor import PathT, dump_rt, load_rt, node_at, pop_keeping_comments, replace_in_scalar
 from toolkit.source.reader import SourceMap, parse_yaml, read_source
 
 MAX_YEAR = 2100  # as meta.year in the model
-_YEAR = r"(?<![0-9])(?P<year>(?:19|20)[0-9]{2})(?=\s*年)"
-_ANY_YEAR = re.compile(_YEAR)
-_YEAR_OUTSIDE_JINJA = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}|" + _YEAR, re.DOTALL)
+_ANY_YEAR = re.compile(YEAR)
+_YEAR_OUTSIDE_JINJA = re.compile(JINJA_SPAN + "|" + YEAR, re.DOTALL)
 
 
 @dataclass(frozen=True)
@@ -145,40 +145,20 @@ def roll_metrics(root: Any, report: Report, result: Rollover) -> None:
             result.metrics.append(name)
 
 
-def template_fields(report: Report) -> list[PathT]:
-    """Data paths of the text fields rendered as templates."""
-    paths: list[PathT] = [("preamble", k) for k in range(len(report.preamble))]
-    for path, block in blocks(report):
-        if isinstance(block, Overview | Part | Item | Point) and block.text:
-            paths.append((*path, "text"))
-        if isinstance(block, Closing):
-            paths += [(*path, "paragraphs", k) for k in range(len(block.paragraphs))]
-    return paths
-
-
-def printed_fields(report: Report) -> list[PathT]:
-    """Data paths of text printed as written (not a template): the title and headings."""
-    paths: list[PathT] = [("meta", "title")]
-    for path, block in blocks(report):
-        if isinstance(block, Overview | Part | Item | Point | Closing) and block.heading:
-            paths.append((*path, "heading"))
-    return paths
-
-
 def rewrite_years(root: Any, report: Report, source: SourceMap, result: Rollover) -> None:
     """Template text: the report year and the year after become variables; other years are listed."""
     allowed = {str(y) for y in report.validation.allowed_years}
-    for path in template_fields(report):
-        parent, key = text_parent(root, path)
-        where = source.locate(path)
-        parent[key] = rewrite_text(parent[key], report.meta.year, where, result, allowed)
-    for path in printed_fields(report):
+    for text_field in text_fields(report):
         try:
-            printed = str(node_at(root, path))
-        except (KeyError, IndexError):  # a default, not written in the file
+            parent, key = text_parent(root, text_field.path)
+            written = parent[key]
+        except (KeyError, IndexError):  # a default (overview.heading), not written in the file
             continue
-        for match in _ANY_YEAR.finditer(printed):
-            result.kept.append(YearMention(source.locate(path), match.group(1) + "年"))
+        where = source.locate(text_field.path)
+        if text_field.kind is FieldKind.TEMPLATE:
+            parent[key] = rewrite_text(written, report.meta.year, where, result, allowed)
+        else:
+            result.kept += [YearMention(where, m.group("year") + "年") for m in _ANY_YEAR.finditer(str(written))]
 
 
 def text_parent(root: Any, path: PathT) -> tuple[Any, str | int]:
