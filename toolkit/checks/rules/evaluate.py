@@ -33,6 +33,7 @@ from toolkit.source.reader import PathT
 Status = Literal["pass", "fail", "not_evaluated"]
 OP_WORDS = {"<=": "应不超过", "<": "应小于", ">=": "应不少于", ">": "应大于", "==": "应等于", "!=": "应不等于"}
 HUNDRED = Interval.exact(100)
+ONE = Interval.exact(1)
 
 
 @dataclass
@@ -178,39 +179,72 @@ def _prefixed(label: str | None, message: str) -> str:
     return f"{label}：{message}" if label else message
 
 
+@dataclass(frozen=True)
+class Ratio:
+    """numerator ÷ denominator × factor = ratio, on intervals in base units: what ``share`` and ``per_capita`` check.
+
+    The two YAML kinds stay (their field names read naturally); they are one rule here. ``implied`` words the
+    "not evaluated" reason when the denominator is not given; ``wording`` the failure, given the computed ratio in
+    the ratio metric's unit.
+    """
+
+    code: str
+    numerator: str
+    denominator: str | None
+    ratio: str
+    factor: Interval
+    message: str | None
+    implied: Callable[[Interval], str]
+    wording: Callable[[Interval], str]
+
+
+def check_ratio(spec: Ratio, ctx: RuleContext) -> None:
+    """Evaluate one ratio rule: not evaluated when a figure is missing, else pass or fail on intervals."""
+    figs = ctx.figures
+    names = [n for n in (spec.numerator, spec.denominator, spec.ratio) if n]
+    numerator, ratio = figs.interval(spec.numerator), figs.interval(spec.ratio)
+    if spec.denominator is None or _absent(figs, names):
+        why = ""
+        if numerator is not None and ratio is not None and spec.denominator is None:
+            why = spec.implied(numerator / (ratio / spec.factor))
+        ctx.missing(names, why)
+        return
+    denominator = figs.interval(spec.denominator)
+    assert numerator is not None and ratio is not None and denominator is not None
+    computed = numerator / denominator * spec.factor
+    shown = computed.scale(1 / figs.unit(spec.ratio).scale)
+    ctx.judge(
+        eq(computed, ratio),
+        lambda: ctx.fail(
+            spec.code,
+            _prefixed(spec.message, spec.wording(shown)),
+            figs.where(spec.ratio),
+            [figs.where(spec.numerator), figs.where(spec.denominator or "")],
+            observed=figs.shown(spec.ratio),
+            expected=str(shown),
+        ),
+    )
+
+
 def check_share(rule: ShareRule, ctx: RuleContext) -> None:
     """part / whole × 100 = share."""
     figs = ctx.figures
-    absent = _absent(figs, [rule.part, rule.whole, rule.share])
-    part, share = figs.interval(rule.part), figs.interval(rule.share)
-    if rule.whole is None or absent:
-        why = ""
-        if part is not None and share is not None and rule.whole is None:
-            implied = (part / (share / HUNDRED)).scale(1 / figs.unit(rule.part).scale)
-            unit = figs.metric(rule.part).unit
-            why = f"报告未给出整体；按{figs.label(rule.part)}与占比推算，整体约为 {describe_range(implied)}{unit}"
-        ctx.missing([n for n in (rule.part, rule.whole, rule.share) if n], why)
-        return
-    whole = figs.interval(rule.whole)
-    assert part is not None and share is not None and whole is not None
-    computed = part / whole * HUNDRED
-    whole_base = _base(figs, rule.whole)
-    value = _base(figs, rule.part) / whole_base * 100 if whole_base else None
-    ctx.judge(
-        eq(computed, share),
-        lambda: ctx.fail(
-            "share-mismatch",
-            _prefixed(
-                rule.message,
-                f"{figs.label(rule.part)} {figs.shown(rule.part)} 占 {figs.label(rule.whole or '')} "
-                f"{figs.shown(rule.whole or '')} 的比重应为 {format_approx(value) if value is not None else '?'}%"
-                f"（按报告精度 {computed}%），所述为 {figs.shown(rule.share)}",
-            ),
-            figs.where(rule.share),
-            [figs.where(rule.part), figs.where(rule.whole or "")],
-            observed=figs.shown(rule.share),
-            expected=str(computed),
-        ),
+
+    def implied(whole: Interval) -> str:
+        estimate = describe_range(whole.scale(1 / figs.unit(rule.part).scale))
+        return f"报告未给出整体；按{figs.label(rule.part)}与占比推算，整体约为 {estimate}{figs.metric(rule.part).unit}"
+
+    def wording(computed: Interval) -> str:
+        whole_base = _base(figs, rule.whole or "")
+        value = _base(figs, rule.part) / whole_base * 100 if whole_base else None
+        return (
+            f"{figs.label(rule.part)} {figs.shown(rule.part)} 占 {figs.label(rule.whole or '')} "
+            f"{figs.shown(rule.whole or '')} 的比重应为 {format_approx(value) if value is not None else '?'}%"
+            f"（按报告精度 {computed}%），所述为 {figs.shown(rule.share)}"
+        )
+
+    check_ratio(
+        Ratio("share-mismatch", rule.part, rule.whole, rule.share, HUNDRED, rule.message, implied, wording), ctx
     )
 
 
@@ -333,35 +367,22 @@ def check_range(rule: RangeRule, ctx: RuleContext) -> None:
 def check_per_capita(rule: PerCapitaRule, ctx: RuleContext) -> None:
     """total / population = per_capita, units converted by their scales."""
     figs = ctx.figures
-    names = [n for n in (rule.total, rule.population, rule.per_capita) if n]
-    tot, per = figs.interval(rule.total), figs.interval(rule.per_capita)
-    if rule.population is None or _absent(figs, names):
-        why = ""
-        if tot is not None and per is not None and rule.population is None:
-            implied = (tot / per).scale(Decimal("0.0001"))
-            why = f"报告未给出人口；按总量与人均值推算，人口约为 {describe_range(implied, 2)}万人"
-        ctx.missing(names, why)
-        return
-    people = figs.interval(rule.population)
-    assert tot is not None and per is not None and people is not None
-    computed = tot / people
-    scale = figs.unit(rule.per_capita).scale
-    ctx.judge(
-        eq(computed, per),
-        lambda: ctx.fail(
-            "per-capita-mismatch",
-            _prefixed(
-                rule.message,
-                f"{figs.label(rule.total)} {figs.shown(rule.total)} ÷ {figs.label(rule.population or '')} "
-                f"{figs.shown(rule.population or '')} = {computed.scale(1 / scale)} "
-                f"{figs.metric(rule.per_capita).unit}，与所述 {figs.shown(rule.per_capita)} 不符",
-            ),
-            figs.where(rule.per_capita),
-            [figs.where(rule.total), figs.where(rule.population or "")],
-            observed=figs.shown(rule.per_capita),
-            expected=str(computed.scale(1 / scale)),
-        ),
+
+    def implied(population: Interval) -> str:
+        estimate = describe_range(population.scale(Decimal("0.0001")), 2)
+        return f"报告未给出人口；按总量与人均值推算，人口约为 {estimate}万人"
+
+    def wording(computed: Interval) -> str:
+        return (
+            f"{figs.label(rule.total)} {figs.shown(rule.total)} ÷ {figs.label(rule.population or '')} "
+            f"{figs.shown(rule.population or '')} = {computed} "
+            f"{figs.metric(rule.per_capita).unit}，与所述 {figs.shown(rule.per_capita)} 不符"
+        )
+
+    spec = Ratio(
+        "per-capita-mismatch", rule.total, rule.population, rule.per_capita, ONE, rule.message, implied, wording
     )
+    check_ratio(spec, ctx)
 
 
 def check_count(rule: CountRule, ctx: RuleContext) -> None:
