@@ -15,3 +15,7 @@ class ReportInvalid(GovreportError):
     def __init__(self, findings: list[Finding]) -> None:
         super().__init__(f"{len(findings)} 个问题")
         self.findings = findings
+
+
+class InternalError(Exception):
+    """A bug in govreport, not in the input: the CLI reports it as 内部错误 (exit 3) with a saved report."""

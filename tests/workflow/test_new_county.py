@@ -98,3 +98,13 @@ def test_the_skeleton_validates_as_incomplete_not_broken(tmp_path: Path) -> None
     assert result.exit_code == 0, result.output
     assert "error[" not in result.output
     assert "info[incomplete] 报告尚未完成：4 个部分尚无内容" in result.output
+
+
+def test_read_back_refuses_what_does_not_load_as_a_bug() -> None:
+    import pytest
+
+    from toolkit.errors import InternalError
+    from toolkit.workflow.readback import read_back
+
+    with pytest.raises(InternalError, match="does not read back"):
+        read_back("type: county-urbanization\nmeta: {}\n", "x.yaml")

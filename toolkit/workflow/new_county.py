@@ -9,12 +9,10 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from toolkit.checks.framework import check_framework
 from toolkit.chinese.numerals import number_for
-from toolkit.errors import GovreportError, ReportInvalid
+from toolkit.errors import GovreportError
 from toolkit.model.frameworks import Pillar, framework, framework_names
-from toolkit.model.loading import model_report
-from toolkit.source.reader import parse_yaml
+from toolkit.workflow.readback import read_back
 
 DEFAULT_TYPE = "county-urbanization"
 
@@ -136,16 +134,6 @@ def write_skeleton(
 
     ensure_writable(out, force=force)
     text = skeleton_text(region, year, level, province, kind)
-    verify(text, str(out))
+    read_back(text, str(out), framework=True)
     write_atomic(out, text.encode("utf-8"))
     return text
-
-
-def verify(text: str, name: str) -> None:
-    """The skeleton must read back as a report with every required pillar; anything else is a bug."""
-    loaded = parse_yaml(text, name)
-    report, findings = model_report(loaded.data, loaded.source)
-    if report is not None:
-        findings = check_framework(report, loaded.source)
-    if findings:
-        raise ReportInvalid(findings)

@@ -29,6 +29,7 @@ from toolkit.model.loading import model_report
 from toolkit.model.report import Report, blocks
 from toolkit.source.editor import PathT, dump_rt, load_rt, node_at, pop_keeping_comments, replace_in_scalar
 from toolkit.source.reader import SourceMap, parse_yaml, read_source
+from toolkit.workflow.readback import read_back
 
 MAX_YEAR = 2100  # as meta.year in the model
 _ANY_YEAR = re.compile(YEAR)
@@ -86,7 +87,7 @@ def rollover_text(text: str, name: str, year: int | None = None) -> tuple[str, R
     roll_metrics(root, report, result)
     rewrite_years(root, report, loaded.source, result)
     new_text = dump_rt(root, yaml)
-    verify(new_text, name)
+    read_back(new_text, name)
     return new_text, result
 
 
@@ -186,12 +187,3 @@ def rewrite_text(text: str, year: int, where: Location, result: Rollover, allowe
         return names[literal]
 
     return replace_in_scalar(text, _YEAR_OUTSIDE_JINJA, substitute)
-
-
-def verify(text: str, name: str) -> None:
-    """The rolled-over text must read back as a valid report; anything else is a bug."""
-    loaded = parse_yaml(text, name)
-    report, findings = model_report(loaded.data, loaded.source)
-    if report is None:
-        detail = "; ".join(f"{f.code} {f.location.path}" for f in findings)
-        raise AssertionError(f"rollover produced an invalid report: {detail}")
