@@ -1,4 +1,4 @@
-"""Low-level OOXML helpers: children in schema order, East Asian fonts, PAGE fields.
+"""Low-level OOXML helpers: children in schema order (through python-docx), East Asian fonts, PAGE fields.
 
 Why: python-docx covers only part of WordprocessingML, and appending an element out of its schema sequence
 makes Word call the file corrupt. Every element this package adds goes through ``child``.
@@ -50,19 +50,22 @@ def local_name(element: Any) -> str:
 
 
 def child(parent: Any, tag: str) -> Any:
-    """The ``w:tag`` child of parent, created in schema order when missing."""
+    """The ``w:tag`` child of parent, created in schema order when missing.
+
+    Where python-docx models the child it places it (its generated ``get_or_add_<tag>``); otherwise its public
+    ``insert_element_before`` places it ahead of the successors our sequence names. The sequences are kept here
+    because python-docx deletes its own (``_tag_seq``) after building each element class and models only part of
+    WordprocessingML (not ``overflowPunct``, ``autoSpaceDE``, ``snapToGrid`` or ``docGrid`` placement, say).
+    """
+    getter = getattr(parent, f"get_or_add_{tag}", None)
+    if getter is not None:
+        return getter()
     found = parent.find(qn(f"w:{tag}"))
     if found is not None:
         return found
     order = ORDERS[local_name(parent)]
-    element = OxmlElement(f"w:{tag}")
-    later = set(order[order.index(tag) + 1 :])
-    for existing in parent:
-        if local_name(existing) in later:
-            existing.addprevious(element)
-            return element
-    parent.append(element)
-    return element
+    successors = [f"w:{name}" for name in order[order.index(tag) + 1 :]]
+    return parent.insert_element_before(OxmlElement(f"w:{tag}"), *successors)
 
 
 def set_child(parent: Any, tag: str, **attrs: str | int) -> Any:
@@ -74,10 +77,8 @@ def set_child(parent: Any, tag: str, **attrs: str | int) -> Any:
 
 
 def remove_children(parent: Any, *tags: str) -> None:
-    """Remove every ``w:tag`` child of parent."""
-    for tag in tags:
-        for found in parent.findall(qn(f"w:{tag}")):
-            parent.remove(found)
+    """Remove every ``w:tag`` child of parent (python-docx's ``remove_all``)."""
+    parent.remove_all(*(f"w:{tag}" for tag in tags))
 
 
 def set_fonts(rpr: Any, name: str) -> None:
