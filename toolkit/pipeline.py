@@ -22,8 +22,6 @@ from toolkit.model.report import Report
 from toolkit.source.reader import SourceMap, read_yaml
 from toolkit.writers.options import StyleOptions
 
-FORMATS = ("docx", "pdf", "md", "txt")
-
 
 @dataclass
 class Checked:

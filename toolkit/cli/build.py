@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from toolkit.cli.app import FILE, main, user_errors
+from toolkit.writers import FORMATS
 
 
 @main.command()
@@ -15,7 +16,7 @@ from toolkit.cli.app import FILE, main, user_errors
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["docx", "pdf", "md", "txt"]),
+    type=click.Choice(FORMATS),
     default=None,
     help="输出格式；默认取自输出文件扩展名，否则为 docx。pdf 需要安装 LibreOffice。",
 )
@@ -50,7 +51,6 @@ def build(
     reference_doc: Path | None,
 ) -> None:
     """检查并生成报告（.docx、.pdf、.md 或 .txt）。有错误或缺数据时不写任何文件（--draft 除外）。"""
-    from toolkit.pipeline import FORMATS
     from toolkit.pipeline import build as run_build
     from toolkit.writers.options import StyleOptions
 

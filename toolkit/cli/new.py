@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from toolkit.cli.app import FILE, main, user_errors
+from toolkit.model.frameworks import DEFAULT_TYPE
 
 
 @main.command()
@@ -15,7 +16,7 @@ from toolkit.cli.app import FILE, main, user_errors
 @click.option("-o", "--output", type=FILE, required=True, help="新报告 YAML 文件。")
 @click.option("--level", default="县", show_default=True, help="行政级别：县、县级市、自治县、旗、市辖区等。")
 @click.option("--province", default="", help="所属省（自治区、直辖市）。")
-@click.option("--type", "kind", default="county-urbanization", show_default=True, help="报告类型（框架名）。")
+@click.option("--type", "kind", default=DEFAULT_TYPE, show_default=True, help="报告类型（框架名）。")
 @click.option("--force", is_flag=True, help="输出文件已存在时覆盖。")
 @user_errors
 def new(region: str, year: int, output: Path, level: str, province: str, kind: str, force: bool) -> None:

@@ -8,6 +8,9 @@ from functools import cache
 from toolkit.model.data import load_data
 from toolkit.resources import data_dir
 
+DEFAULT_TYPE = "county-urbanization"
+"""The report type of ``govreport new`` when none is given."""
+
 
 @dataclass(frozen=True)
 class Pillar:

@@ -10,10 +10,11 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, JsonValue, field_validator
 
 from toolkit.model.frameworks import framework_names
-from toolkit.model.rules import Rule, Validation
+from toolkit.model.rules import IDENT, Rule, Validation
 from toolkit.model.units import qualifiers, units
 
-IDENT = r"^[a-z][a-z0-9_]*$"
+MIN_YEAR, MAX_YEAR = 2000, 2100
+"""The years a report may be for."""
 RESERVED = frozenset({"year", "region", "meta", "report", "range", "loop", "lists", "metrics"})
 
 
@@ -43,7 +44,7 @@ class Meta(Strict):
 
     title: str = Field(description="报告标题")
     region: Region = Field(description="报告所属地区")
-    year: int = Field(ge=2000, le=2100, description="报告年度")
+    year: int = Field(ge=MIN_YEAR, le=MAX_YEAR, description="报告年度")
     period: str | None = Field(default=None, description="多数数据的统计期，如 前三季度、1-10月、全年")
     as_of: dt.date | None = Field(default=None, description="数据截止日期")
     issuer: str | None = Field(default=None, description="落款单位；与 date 同时给出时打印落款")

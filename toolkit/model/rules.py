@@ -16,6 +16,7 @@ from toolkit.diagnostics.catalogue import CATALOGUE
 from toolkit.model.expressions import ExprError, names, parse_expr
 
 IDENT = r"^[a-z][a-z0-9_]*$"
+"""An id: metrics, lists, blocks and rules are named in lowercase ASCII, digits and underscores."""
 Ident = Annotated[str, Field(pattern=IDENT)]
 Level = Literal["error", "warning", "info"]
 Op = Literal["==", "!=", "<=", "<", ">=", ">"]

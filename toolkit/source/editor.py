@@ -20,7 +20,8 @@ from ruamel.yaml.representer import RoundTripRepresenter
 from ruamel.yaml.scalarstring import FoldedScalarString, ScalarString
 from ruamel.yaml.tokens import CommentToken
 
-PathT = tuple[str | int, ...]
+from toolkit.source.reader import PathT
+
 WIDTH = 1_000_000  # long Chinese lines never fold
 
 

@@ -11,10 +11,9 @@ from pathlib import Path
 
 from toolkit.chinese.numerals import number_for
 from toolkit.errors import GovreportError
-from toolkit.model.frameworks import Pillar, framework, framework_names
+from toolkit.model.frameworks import DEFAULT_TYPE, Pillar, framework, framework_names
+from toolkit.model.report import MAX_YEAR, MIN_YEAR
 from toolkit.workflow.readback import read_back
-
-DEFAULT_TYPE = "county-urbanization"
 
 
 def quoted(text: str) -> str:
@@ -28,8 +27,8 @@ def skeleton_text(region: str, year: int, level: str = "县", province: str = ""
         raise GovreportError("地区名称不能为空（--region）")
     if kind not in framework_names():
         raise GovreportError(f"未知报告类型 “{kind}”（可用：{'、'.join(framework_names())}）")
-    if not 2000 <= year <= 2100:
-        raise GovreportError(f"年度 {year} 超出范围（2000–2100）")
+    if not MIN_YEAR <= year <= MAX_YEAR:
+        raise GovreportError(f"年度 {year} 超出范围（{MIN_YEAR}–{MAX_YEAR}）")
     spec = framework(kind)
     lines = header(region, year, kind, spec.name) + meta_lines(region, year, level, province, spec.name)
     lines += ["overview:", "  heading: 基本情况", "  parts:"]

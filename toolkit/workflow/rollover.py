@@ -26,12 +26,11 @@ from toolkit.diagnostics.finding import Finding, Location
 from toolkit.errors import ReportInvalid
 from toolkit.model.fields import JINJA_SPAN, YEAR, FieldKind, text_fields
 from toolkit.model.loading import model_report
-from toolkit.model.report import Report, blocks
-from toolkit.source.editor import PathT, dump_rt, load_rt, node_at, pop_keeping_comments, replace_in_scalar
-from toolkit.source.reader import SourceMap, parse_yaml, read_source
+from toolkit.model.report import MAX_YEAR, Report, blocks
+from toolkit.source.editor import dump_rt, load_rt, node_at, pop_keeping_comments, replace_in_scalar
+from toolkit.source.reader import PathT, SourceMap, parse_yaml, read_source
 from toolkit.workflow.readback import read_back
 
-MAX_YEAR = 2100  # as meta.year in the model
 _ANY_YEAR = re.compile(YEAR)
 _YEAR_OUTSIDE_JINJA = re.compile(JINJA_SPAN + "|" + YEAR, re.DOTALL)
 

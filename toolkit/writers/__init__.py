@@ -2,3 +2,6 @@
 
 Only modules of this package import python-docx, and only when a .docx is written.
 """
+
+FORMATS = ("docx", "pdf", "md", "txt")
+"""The output formats ``build`` writes."""
