@@ -17,6 +17,7 @@ import pytest
 from ruamel.yaml import YAML
 
 from tests.paths import ROOT
+from tests.yamlwalk import mappings
 
 PROSE_KEYS = {"text", "heading", "paragraphs", "preamble", "title"}
 UNITS = sorted(
@@ -61,17 +62,7 @@ def test_every_seed_figure_became_a_metric() -> None:
 
     seed_numbers = Counter(re.match(r"[\d.]+", f).group() for p in seed_paragraphs() for f in figures_in_prose(p))
     data = read_yaml(ROOT / "samples" / "x-city-2024.yaml").data
-    metrics = [m for block in _blocks(data) for m in (block.get("metrics") or {}).values()]
+    metrics = [m for block in mappings(data) for m in (block.get("metrics") or {}).values()]
     sample_numbers = Counter(str(m[k]) for m in metrics for k in ("value", "yoy") if m.get(k) is not None)
     assert sum(seed_numbers.values()) > 100
     assert sample_numbers == seed_numbers
-
-
-def _blocks(data: Any) -> Iterator[dict[str, Any]]:
-    if isinstance(data, dict):
-        yield data
-        for v in data.values():
-            yield from _blocks(v)
-    elif isinstance(data, list):
-        for v in data:
-            yield from _blocks(v)

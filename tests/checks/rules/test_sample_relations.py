@@ -18,6 +18,7 @@ from click.testing import CliRunner
 from ruamel.yaml import YAML
 
 from tests.paths import SAMPLE_2024
+from tests.yamlwalk import mappings
 from toolkit.cli import main
 
 TEXT = SAMPLE_2024.read_text(encoding="utf-8")
@@ -25,19 +26,8 @@ LINES = TEXT.splitlines()
 DATA = YAML(typ="safe", pure=True).load(TEXT)
 
 
-def walk(node: Any) -> Iterator[dict[str, Any]]:
-    """Every mapping of the data."""
-    if isinstance(node, dict):
-        yield node
-        for value in node.values():
-            yield from walk(value)
-    elif isinstance(node, list):
-        for value in node:
-            yield from walk(value)
-
-
-METRICS = {k: v for block in walk(DATA) for k, v in (block.get("metrics") or {}).items()}
-RULES = [rule for block in walk(DATA) for rule in (block.get("checks") or [])]
+METRICS = {k: v for block in mappings(DATA) for k, v in (block.get("metrics") or {}).items()}
+RULES = [rule for block in mappings(DATA) for rule in (block.get("checks") or [])]
 
 
 def value_line(metric: str) -> int:
