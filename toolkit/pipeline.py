@@ -14,7 +14,7 @@ from toolkit.checks.rules.figures import Prior
 from toolkit.checks.settings import apply_settings
 from toolkit.compose.composer import compose
 from toolkit.compose.document import Document
-from toolkit.diagnostics.finding import Finding, has_errors
+from toolkit.diagnostics.finding import Finding, Severity, has_errors
 from toolkit.diagnostics.summary import RuleSummary
 from toolkit.errors import GovreportError, ReportInvalid
 from toolkit.model.loading import model_report
@@ -88,10 +88,16 @@ def load_document(path: Path, templates: Sequence[Path] = ()) -> Checked:
     return checked
 
 
-def render(document: Document, fmt: str, options: StyleOptions | None = None) -> bytes:
+def render(
+    document: Document,
+    fmt: str,
+    options: StyleOptions | None = None,
+    findings: Sequence[Finding] = (),
+) -> bytes:
     """Serialise a document tree; heavy writers are imported only when asked for.
 
     ``options`` lays out .docx and .pdf (GB/T 9704 by default); a PDF is the .docx converted by LibreOffice.
+    ``findings`` become Word comments in a .docx (``build --annotate``).
     """
     if fmt == "txt":
         from toolkit.writers.text import write_txt
@@ -102,9 +108,10 @@ def render(document: Document, fmt: str, options: StyleOptions | None = None) ->
 
         return write_md(document).encode("utf-8")
     if fmt == "docx":
+        from toolkit.writers.comments import finding_notes
         from toolkit.writers.docx import write_docx
 
-        return write_docx(document, options)
+        return write_docx(document, options, finding_notes(document, findings))
     if fmt == "pdf":
         from toolkit.writers.docx import write_docx
         from toolkit.writers.pdf import docx_to_pdf
@@ -125,17 +132,65 @@ def build(
     """Check, compose and write ``out`` atomically; nothing is written unless every check passed.
 
     A normal build also refuses while figures are missing; a ``draft`` renders them as highlighted
-    placeholders instead.
+    placeholders instead, is written even when consistency rules fail, and (as .docx) carries every finding
+    as a Word comment on the figure or sentence it concerns. A .docx is stamped with its provenance
+    (``toolkit.output.fingerprint``): the YAML's SHA-256, for ``absorb``.
     """
     from toolkit.output.atomic import ensure_writable, write_atomic
 
-    checked = load_document(path, templates)
+    source_bytes = read_bytes(path)
+    checked = check_draft(path, templates) if draft else load_document(path, templates)
     assert checked.document is not None
     if not draft:
         refuse_incomplete(checked)
     ensure_writable(out)
-    write_atomic(out, render(checked.document, fmt, options))
+    notes = annotation_findings(checked) if draft else []
+    data = render(checked.document, fmt, options, notes)
+    if fmt == "docx" and source_bytes is not None:
+        data = stamp(data, path, source_bytes, "docx")
+    write_atomic(out, data)
     return checked
+
+
+def read_bytes(path: Path) -> bytes | None:
+    """A file's bytes, or None when it cannot be read (checking reports why)."""
+    try:
+        return path.read_bytes()
+    except OSError:
+        return None
+
+
+def stamp(data: bytes, path: Path, source_bytes: bytes, fmt: str) -> bytes:
+    """Stamp a .docx with what it was built from."""
+    import datetime as dt
+
+    from toolkit import __version__
+    from toolkit.output.fingerprint import Provenance, body_sha256_of, sha256, stamp_docx
+
+    built_at = dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat()
+    provenance = Provenance(__version__, path.name, sha256(source_bytes), body_sha256_of(data), built_at, fmt)
+    return stamp_docx(data, provenance)
+
+
+def check_draft(path: Path, templates: Sequence[Path] = ()) -> Checked:
+    """Check a file for a draft: errors of the checks (failed rules, missing figures) do not stop it."""
+    from toolkit.diagnostics.catalogue import CATALOGUE
+
+    checked = check_file(path, templates)
+    blocking = [
+        f
+        for f in checked.findings
+        if f.severity is Severity.ERROR and not (f.code in CATALOGUE and CATALOGUE[f.code].adjustable)
+    ]
+    if blocking or checked.document is None:
+        raise ReportInvalid(checked.findings)
+    return checked
+
+
+def annotation_findings(checked: Checked) -> list[Finding]:
+    """What a draft's comments say: every error and warning, and each missing figure (not the summary notes)."""
+    missing = incomplete_findings(checked.status) if checked.status is not None else []
+    return [f for f in checked.findings if f.severity is not Severity.INFO] + missing
 
 
 def refuse_incomplete(checked: Checked) -> None:

@@ -27,7 +27,16 @@ from toolkit.writers import FORMATS
     multiple=True,
     help="先于项目模板搜索的模板目录（可多次给出）。",
 )
-@click.option("--draft", is_flag=True, help="生成草稿：尚未填报的数据以高亮占位符（如 XX亿元）显示。")
+@click.option(
+    "--draft",
+    is_flag=True,
+    help="生成草稿：尚未填报的数据以高亮占位符（如 XX亿元）显示；一致性规则不符时照样生成，问题以批注标在正文上。",
+)
+@click.option(
+    "--annotate",
+    is_flag=True,
+    help="把每个检查问题作为 Word 批注标在相关数据或语句上（草稿总是带批注；正式稿不带，须与 --draft 同用）。",
+)
 @click.option(
     "--font-profile",
     type=click.Choice(["gb2312", "win10", "open"]),
@@ -45,19 +54,24 @@ def build(
     fmt: str | None,
     templates: tuple[Path, ...],
     draft: bool,
+    annotate: bool,
     font_profile: str,
     bold_level3: bool,
     sealed: bool,
     reference_doc: Path | None,
 ) -> None:
     """检查并生成报告（.docx、.pdf、.md 或 .txt）。有错误或缺数据时不写任何文件（--draft 除外）。"""
+    from toolkit.pipeline import annotation_findings
     from toolkit.pipeline import build as run_build
     from toolkit.writers.options import StyleOptions
 
+    if annotate and not draft:
+        raise click.UsageError("批注只用于草稿：请与 --draft 同用（正式稿不带批注）。")
     if fmt is None:
         suffix = output.suffix.lstrip(".").lower() if output else ""
         fmt = suffix if suffix in FORMATS else "docx"
     out = output or file.with_suffix(f".{fmt}")
     options = StyleOptions(font_profile, bold_level3, sealed, reference_doc)
-    run_build(file, out, fmt, templates, draft=draft, options=options)
-    click.echo(f"已生成{'草稿' if draft else ''}：{out}")
+    checked = run_build(file, out, fmt, templates, draft=draft, options=options)
+    notes = len(annotation_findings(checked)) if draft and fmt == "docx" else 0
+    click.echo(f"已生成{'草稿' if draft else ''}：{out}" + (f"（批注 {notes} 条）" if notes else ""))

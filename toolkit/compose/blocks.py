@@ -7,6 +7,7 @@ from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
+from toolkit.compose.document import plain
 from toolkit.resources import data_dir
 
 _SENTENCE_ENDS = ("。", "！", "？", "；", "：")
@@ -16,7 +17,7 @@ def sentence(text: str | None) -> str:
     """Close a heading with 。 unless it already ends a sentence."""
     if not text:
         return ""
-    return text if text.endswith(_SENTENCE_ENDS) else f"{text}。"
+    return text if plain(text).endswith(_SENTENCE_ENDS) else f"{text}。"
 
 
 def template_env(report_type: str, extra: Sequence[Path] = ()) -> Environment:

@@ -11,17 +11,30 @@ from jinja2 import Environment
 
 from toolkit.chinese.numerals import number_for, ordinal
 from toolkit.compose.blocks import template_env
-from toolkit.compose.document import Block, Document, Heading, Paragraph, Signature, Title, punctuate_document
+from toolkit.compose.document import (
+    Block,
+    Document,
+    Heading,
+    Paragraph,
+    Signature,
+    Title,
+    mark,
+    plain,
+    punctuate_document,
+)
 from toolkit.compose.text import MetricView, TextError, render_text
 from toolkit.diagnostics.finding import Finding, Location
 from toolkit.model.report import Closing, Item, Part, Point, Report, blocks, iter_metrics
-from toolkit.source.reader import PathT, SourceMap
+from toolkit.source.reader import PathT, SourceMap, dotted
 
 
-def text_context(report: Report) -> dict[str, Any]:
-    """What text templates may name: year, region, every metric and every list."""
+def text_context(report: Report, *, marked: bool = False) -> dict[str, Any]:
+    """What text templates may name: year, region, every metric and every list.
+
+    ``marked``: metrics render with provenance marks naming them (the composer's context).
+    """
     context: dict[str, Any] = {"year": report.meta.year, "region": report.meta.region.name}
-    context.update({name: MetricView(metric) for name, metric, _ in iter_metrics(report)})
+    context.update({name: MetricView(metric, name if marked else "") for name, metric, _ in iter_metrics(report)})
     for _, block in blocks(report):
         context.update({k: list(v) for k, v in block.lists.items()})
     return context
@@ -38,16 +51,22 @@ class Composer:
     findings: list[Finding] = field(default_factory=list)
 
     def text(self, raw: str | None, path: PathT) -> str:
-        """Render one YAML text field, recording a finding at its line on failure."""
+        """Render one YAML text field, recording a finding at its line on failure; the result is marked with the
+        field's path and each expression's and metric's provenance."""
         if not raw:
             return ""
         try:
-            return render_text(raw, self.context)
+            return mark(f"f:{dotted(path)}", render_text(raw, self.context, marked=True))
         except TextError as exc:
             where = self.source.locate(path)
             line = where.line + exc.line - 1 if exc.line > 1 else where.line
             self.findings.append(Finding(exc.code, exc.message, Location(where.file, line, where.column, where.path)))
             return ""
+
+    @staticmethod
+    def printed(text: str | None, path: PathT) -> str:
+        """A field printed as written (a title or heading), marked with its path."""
+        return mark(f"f:{dotted(path)}", text) if text else ""
 
     def block(self, name: str, **values: Any) -> str:
         """Render one of the project's block templates."""
@@ -92,7 +111,7 @@ class Composer:
         """The whole document tree."""
         report = self.report
         title = self.text(report.meta.title, ("meta", "title"))
-        doc = Document(title, [Title(title)])
+        doc = Document(plain(title), [Title(title)])
         doc.blocks += [Paragraph(self.text(p, ("preamble", k))) for k, p in enumerate(report.preamble)]
         doc.blocks.append(Heading(1, number_for(1, 1), self.text(report.overview.heading, ("overview", "heading"))))
         if report.overview.text:
@@ -107,12 +126,13 @@ class Composer:
                 doc.blocks += self.closing(closing, n, (key,))
         meta = report.meta
         if meta.issuer and meta.date:
-            doc.blocks.append(Signature(meta.issuer, self.block("date", date=meta.date)))
+            issuer = self.printed(meta.issuer, ("meta", "issuer"))
+            doc.blocks.append(Signature(issuer, self.block("date", date=meta.date)))
         return doc
 
 
 def compose(report: Report, source: SourceMap, templates: Sequence[Path] = ()) -> tuple[Document, list[Finding]]:
     """Compose the document tree; returns it with any text findings."""
-    composer = Composer(report, source, template_env(report.type, templates), text_context(report))
+    composer = Composer(report, source, template_env(report.type, templates), text_context(report, marked=True))
     doc = punctuate_document(composer.document())
     return doc, composer.findings

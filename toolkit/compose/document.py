@@ -2,44 +2,139 @@
 
 from __future__ import annotations
 
+import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
+from difflib import SequenceMatcher
 
 from toolkit.chinese.punctuation import punctuate
 
 # Marks a run that must stand out in a draft (a missing figure's placeholder).
 HIGHLIGHT_START = "\ue000"
 HIGHLIGHT_END = "\ue001"
+# Provenance marks: SOURCE_OPEN tag SOURCE_TAG_END text SOURCE_CLOSE. A tag is ``f:<dotted YAML path>`` (a text
+# field), ``e:`` (the output of one ``{{ }}`` expression in it) or ``m:<metric>:<form>`` (a metric rendered as
+# ``value``, ``number`` or ``growth``). They nest; writers read them through ``split_runs`` and ``plain``.
+SOURCE_OPEN = "\ue002"
+SOURCE_TAG_END = "\ue003"
+SOURCE_CLOSE = "\ue004"
+_MARKS = re.compile("\ue002[^\ue003\ue004]*\ue003|[\ue000\ue001\ue004]")
+
+
+def mark(tag: str, text: str) -> str:
+    """Wrap text in a provenance mark (see ``SOURCE_OPEN``)."""
+    return f"{SOURCE_OPEN}{tag}{SOURCE_TAG_END}{text}{SOURCE_CLOSE}"
 
 
 @dataclass(frozen=True)
 class Run:
-    """A stretch of text with uniform formatting."""
+    """A stretch of text with uniform formatting and one origin.
+
+    ``source`` is the dotted YAML path of the text field it came from (None for generated text: numbering,
+    ordinals, punctuation a template adds); ``metric`` and ``form`` name the figure it renders; ``expr`` is
+    True inside the output of a ``{{ }}`` expression.
+    """
 
     text: str
     highlight: bool = False
+    source: str | None = None
+    metric: str | None = None
+    form: str | None = None
+    expr: bool = False
 
 
 def split_runs(text: str) -> list[Run]:
-    """Split text carrying highlight markers into runs."""
+    """Split text carrying highlight and provenance marks into runs."""
     runs: list[Run] = []
-    rest = text
-    while rest:
-        start = rest.find(HIGHLIGHT_START)
-        if start < 0:
-            runs.append(Run(rest))
-            break
-        if start:
-            runs.append(Run(rest[:start]))
-        end = rest.find(HIGHLIGHT_END, start)
-        end = len(rest) if end < 0 else end
-        runs.append(Run(rest[start + 1 : end], highlight=True))
-        rest = rest[end + 1 :]
+    highlight = False
+    stack: list[str] = []
+    last = 0
+
+    def flush(end: int) -> None:
+        if end > last:
+            runs.append(run_for(text[last:end], highlight, stack))
+
+    for match in _MARKS.finditer(text):
+        flush(match.start())
+        last = match.end()
+        token = match.group(0)
+        if token == HIGHLIGHT_START:
+            highlight = True
+        elif token == HIGHLIGHT_END:
+            highlight = False
+        elif token == SOURCE_CLOSE:
+            if stack:
+                stack.pop()
+        else:
+            stack.append(token[1:-1])
+    flush(len(text))
     return runs
 
 
+def run_for(text: str, highlight: bool, tags: list[str]) -> Run:
+    """A run with the innermost field, metric and expression of the open tags."""
+    source = metric = form = None
+    expr = False
+    for tag in tags:
+        kind, _, rest = tag.partition(":")
+        if kind == "f":
+            source = rest
+        elif kind == "m":
+            metric, _, form = rest.partition(":")
+        elif kind == "e":
+            expr = True
+    return Run(text, highlight, source, metric, form or None, expr)
+
+
 def plain(text: str) -> str:
-    """Text with highlight markers removed."""
-    return text.replace(HIGHLIGHT_START, "").replace(HIGHLIGHT_END, "")
+    """Text with highlight and provenance marks removed."""
+    return _MARKS.sub("", text)
+
+
+def punctuate_marked(text: str) -> str:
+    """``punctuate`` text that carries marks: the marks are taken out, the text punctuated, the marks put back.
+
+    Why: a mark between a Chinese character and a half-width comma would otherwise hide the context the
+    punctuation rules look at. Positions move with the edits punctuation makes (``...`` → ``……``).
+    """
+    marks: list[tuple[int, str]] = []
+    pieces: list[str] = []
+    size = last = 0
+    for match in _MARKS.finditer(text):
+        piece = text[last : match.start()]
+        pieces.append(piece)
+        size += len(piece)
+        marks.append((size, match.group(0)))
+        last = match.end()
+    if not marks:
+        return punctuate(text)
+    pieces.append(text[last:])
+    before = "".join(pieces)
+    after = punctuate(before)
+    if after == before:
+        return text
+    opcodes = SequenceMatcher(None, before, after, autojunk=False).get_opcodes()
+    out: list[str] = []
+    done = 0
+    for position, token in marks:
+        opening = token not in (HIGHLIGHT_END, SOURCE_CLOSE)
+        moved = moved_position(opcodes, position, opening)
+        out += [after[done:moved], token]
+        done = max(done, moved)
+    out.append(after[done:])
+    return "".join(out)
+
+
+def moved_position(opcodes: Sequence[tuple[str, int, int, int, int]], position: int, opening: bool) -> int:
+    """Where a position of the text before an edit lands after it (an opening mark goes after inserted text)."""
+    for tag, i1, i2, j1, j2 in opcodes:
+        if tag == "equal" and i1 <= position < i2:
+            return j1 + position - i1
+        if tag != "equal" and i1 <= position <= i2 and (position < i2 or i1 == i2):
+            if i1 == i2:
+                return j2 if opening else j1
+            return j1 if position == i1 else j2
+    return opcodes[-1][4] if opcodes else position
 
 
 @dataclass
@@ -122,7 +217,7 @@ def punctuate_document(doc: Document) -> Document:
 def punctuate_block(block: Block) -> Block:
     """One block with its text fields punctuated."""
     if isinstance(block, Heading):
-        return replace(block, text=punctuate(block.text), run_in=punctuate(block.run_in))
+        return replace(block, text=punctuate_marked(block.text), run_in=punctuate_marked(block.run_in))
     if isinstance(block, Signature):
-        return replace(block, issuer=punctuate(block.issuer), date=punctuate(block.date))
-    return replace(block, text=punctuate(block.text))
+        return replace(block, issuer=punctuate_marked(block.issuer), date=punctuate_marked(block.date))
+    return replace(block, text=punctuate_marked(block.text))

@@ -11,6 +11,7 @@ import io
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
 from ruamel.yaml import YAML
@@ -33,7 +34,15 @@ def _represent_none(representer: RoundTripRepresenter, _data: None) -> Any:
     return representer.represent_scalar("tag:yaml.org,2002:null", "null")
 
 
+def _represent_decimal(representer: RoundTripRepresenter, data: Decimal) -> Any:
+    """A Decimal as written (``57.10`` stays ``57.10``), plain, read back as the same number."""
+    text = format(data, "f")
+    tag = "tag:yaml.org,2002:float" if "." in text else "tag:yaml.org,2002:int"
+    return representer.represent_scalar(tag, text)
+
+
 _Representer.add_representer(type(None), _represent_none)
+_Representer.add_representer(Decimal, _represent_decimal)
 
 
 @dataclass(frozen=True)

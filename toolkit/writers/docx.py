@@ -12,12 +12,14 @@ is a ``Heading 3`` paragraph with outline level 2 like the other levels.
 from __future__ import annotations
 
 import io
+from collections.abc import Sequence
 from typing import Any
 
 from docx import Document as new_docx
 from docx.enum.text import WD_COLOR_INDEX
 
-from toolkit.compose.document import Block, Document, Heading, Paragraph, Signature, Title, split_runs
+from toolkit.compose.document import Block, Document, Heading, Paragraph, Run, Signature, Title, plain, split_runs
+from toolkit.writers.comments import AUTHOR, INITIALS, Note
 from toolkit.writers.fonttable import declare_fonts
 from toolkit.writers.gbt9704_page import add_page_numbers, set_page
 from toolkit.writers.gbt9704_styles import LEVEL3_CHAR, apply_style_pack, define_style, style_specs
@@ -30,14 +32,21 @@ CHAR_TWIPS = 320  # one 16 pt character
 HELPER_STYLES = ("Signature", "Date", LEVEL3_CHAR, "Footer")
 
 
-def write_docx(doc: Document, options: StyleOptions | None = None) -> bytes:
-    """Serialise the document tree to .docx bytes."""
+def write_docx(doc: Document, options: StyleOptions | None = None, notes: Sequence[Note] = ()) -> bytes:
+    """Serialise the document tree to .docx bytes; ``notes`` become Word comments on the runs they name.
+
+    With notes, every run of the tree is its own Word run (a comment is anchored on whole runs); without,
+    neighbouring runs of the same formatting are merged.
+    """
     options = options or StyleOptions()
     out = base_document(options)
     properties = out.core_properties
-    properties.title, properties.author, properties.comments = doc.title, "govreport", ""
-    for block in doc.blocks:
-        write_block(out, block, options)
+    properties.title, properties.author, properties.comments = doc.title, AUTHOR, ""
+    written = [write_block(out, block, options, fine=bool(notes)) for block in doc.blocks]
+    for note in notes:
+        runs = written[note.block][note.first : note.last + 1]
+        if runs:
+            out.add_comment(runs, text=note.text, author=AUTHOR, initials=INITIALS)
     buffer = io.BytesIO()
     out.save(buffer)
     return buffer.getvalue()
@@ -86,48 +95,64 @@ def drop_template_parts(out: Any) -> None:
             package_rels.pop(r_id)
 
 
-def write_block(out: Any, block: Block, options: StyleOptions) -> None:
-    """Append the paragraphs of one block."""
+def write_block(out: Any, block: Block, options: StyleOptions, *, fine: bool = False) -> list[Any]:
+    """Append the paragraphs of one block; returns the Word run written for each run of ``block_runs``."""
     if isinstance(block, Title):
-        write_title(out, block.text)
-    elif isinstance(block, Heading) and block.run_in and block.level == 3:
+        return write_title(out, block.text)
+    if isinstance(block, Heading) and block.run_in and block.level == 3:
         para = out.add_paragraph()
-        add_runs(para, f"{block.number}{block.text}", style=LEVEL3_CHAR)
-        add_runs(para, block.run_in)
-    elif isinstance(block, Heading):
+        head = add_runs(para, f"{block.number}{block.text}", style=LEVEL3_CHAR, fine=fine)
+        return head + add_runs(para, block.run_in, fine=fine)
+    if isinstance(block, Heading):
         para = out.add_paragraph(style=f"Heading {block.level}")
-        add_runs(para, f"{block.number}{block.text}{block.run_in}")
-    elif isinstance(block, Paragraph):
-        add_runs(out.add_paragraph(), block.text)
-    else:
-        write_signature(out, block, options.sealed)
+        return add_runs(para, f"{block.number}{block.text}{block.run_in}", fine=fine)
+    if isinstance(block, Paragraph):
+        return add_runs(out.add_paragraph(), block.text, fine=fine)
+    return write_signature(out, block, options.sealed, fine=fine)
 
 
-def write_title(out: Any, text: str) -> None:
-    """The title, broken into a trapezoid, then one blank line (7.3.1, 7.3.3)."""
+def write_title(out: Any, text: str) -> list[Any]:
+    """The title, broken into a trapezoid, then one blank line (7.3.1, 7.3.3); every run maps to its first."""
     para = out.add_paragraph(style="Title")
-    for k, line in enumerate(title_lines(text)):
+    written: list[Any] = []
+    for k, line in enumerate(title_lines(plain(text))):
         if k:
             para.add_run().add_break()
-        add_runs(para, line)
+        written += add_runs(para, line)
     out.add_paragraph()
+    return [written[0]] * len(split_runs(text)) if written else []
 
 
-def write_signature(out: Any, block: Signature, sealed: bool) -> None:
+def write_signature(out: Any, block: Signature, sealed: bool, *, fine: bool = False) -> list[Any]:
     """Blank line(s) after the body, the issuer, the date; indents from the signature rules (7.3.5)."""
     for _ in range(2 if sealed else 1):
         out.add_paragraph()
-    sig_right, date_right = signature_indents(block.issuer, block.date, sealed)
+    issuer, date = plain(block.issuer), plain(block.date)
+    sig_right, date_right = signature_indents(issuer, date, sealed)
+    written: list[Any] = []
     for text, style, right in ((block.issuer, "Signature", sig_right), (block.date, "Date", date_right)):
         para = out.add_paragraph(style=style)
         chars = round(right * 100)
         set_child(para._p.get_or_add_pPr(), "ind", rightChars=chars, right=chars * CHAR_TWIPS // 100)
-        add_runs(para, text)
+        written += add_runs(para, text, fine=fine)
+    return written
 
 
-def add_runs(paragraph: Any, text: str, style: str | None = None) -> None:
-    """Add text as runs, highlighting draft placeholders in yellow."""
+def add_runs(paragraph: Any, text: str, style: str | None = None, *, fine: bool = False) -> list[Any]:
+    """Add text as runs, highlighting draft placeholders in yellow; returns the Word run of each tree run.
+
+    ``fine`` keeps one Word run per run of the tree; otherwise runs of the same formatting share one.
+    """
+    written: list[Any] = []
+    previous: Run | None = None
     for run in split_runs(text):
+        if not fine and previous is not None and previous.highlight == run.highlight:
+            written[-1].text += run.text
+            written.append(written[-1])
+            continue
         added = paragraph.add_run(run.text, style=style)
         if run.highlight:
             added.font.highlight_color = WD_COLOR_INDEX.YELLOW
+        written.append(added)
+        previous = run
+    return written

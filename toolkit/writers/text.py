@@ -12,13 +12,13 @@ def write_txt(doc: Document) -> str:
     lines: list[str] = []
     for block in doc.blocks:
         if isinstance(block, Title):
-            lines += [block.text, ""]
+            lines += [plain(block.text), ""]
         elif isinstance(block, Heading):
             lines.append(INDENT + plain(f"{block.number}{block.text}{block.run_in}"))
         elif isinstance(block, Paragraph):
             lines.append(INDENT + plain(block.text))
         elif isinstance(block, Signature):
-            lines += ["", block.issuer, block.date]
+            lines += ["", plain(block.issuer), plain(block.date)]
     return "\n".join(lines) + "\n"
 
 
@@ -27,13 +27,13 @@ def write_md(doc: Document) -> str:
     out: list[str] = []
     for block in doc.blocks:
         if isinstance(block, Title):
-            out.append(f"# {block.text}")
+            out.append(f"# {plain(block.text)}")
         elif isinstance(block, Heading) and block.run_in:
-            out.append(f"**{block.number}{block.text}**{plain(block.run_in)}")
+            out.append(f"**{block.number}{plain(block.text)}**{plain(block.run_in)}")
         elif isinstance(block, Heading):
-            out.append(f"{'#' * (block.level + 1)} {block.number}{block.text}")
+            out.append(f"{'#' * (block.level + 1)} {block.number}{plain(block.text)}")
         elif isinstance(block, Paragraph):
             out.append(plain(block.text))
         elif isinstance(block, Signature):
-            out.append(f'<p align="right">{block.issuer}<br>{block.date}</p>')
+            out.append(f'<p align="right">{plain(block.issuer)}<br>{plain(block.date)}</p>')
     return "\n\n".join(out) + "\n"

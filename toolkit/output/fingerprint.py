@@ -1,0 +1,175 @@
+"""The fingerprint of a build: which tool, which YAML (its SHA-256) and which body the .docx was written with.
+
+Stored as custom document properties named ``govreport.*`` (``docProps/custom.xml``), which Word, WPS and
+LibreOffice keep when they save the file. ``absorb`` reads it to know which version of the YAML the edits
+started from; ``build`` can compare ``body_sha256`` with the file it is about to replace.
+
+``body_sha256`` is the SHA-256 of the ``word/document.xml`` part as written (``body_sha256_of``). The .docx is
+treated as untrusted input when read: the archive and the part are bounded in size and parsed without DTDs,
+entities or network access.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import zipfile
+from dataclasses import asdict, dataclass, fields
+from pathlib import Path
+from typing import Any
+
+from lxml import etree
+
+PREFIX = "govreport."
+CUSTOM_PART = "docProps/custom.xml"
+BODY_PART = "word/document.xml"
+CUSTOM_NS = "http://schemas.openxmlformats.org/officeDocument/2006/custom-properties"
+VT_NS = "http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes"
+TYPES_NS = "http://schemas.openxmlformats.org/package/2006/content-types"
+RELS_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
+CUSTOM_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/custom-properties"
+CUSTOM_TYPE = "application/vnd.openxmlformats-officedocument.custom-properties+xml"
+FMTID = "{D5CDD505-2E9C-101B-9397-08002B2CF9AE}"  # the one format id of user-defined properties
+MAX_ARCHIVE = 64 * 1024 * 1024  # bytes of a .docx we are willing to open
+MAX_PART = 64 * 1024 * 1024  # uncompressed bytes of one part
+MAX_ENTRIES = 5000
+
+
+@dataclass(frozen=True)
+class Provenance:
+    """What a .docx was built from and with."""
+
+    tool_version: str
+    source_name: str
+    source_sha256: str
+    body_sha256: str
+    built_at: str  # ISO 8601, UTC
+    fmt: str
+
+
+class UnreadableDocx(ValueError):
+    """The bytes are not a .docx this module is willing to read (not a zip, too large, broken XML)."""
+
+
+def sha256(data: bytes) -> str:
+    """Hex SHA-256 of bytes."""
+    return hashlib.sha256(data).hexdigest()
+
+
+def safe_parser() -> etree.XMLParser:
+    """An XML parser for untrusted parts: no DTD, no entities, no network, no huge trees."""
+    return etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
+
+
+def open_archive(data: bytes) -> zipfile.ZipFile:
+    """A bounded zip archive from bytes; raise UnreadableDocx for anything else."""
+    if len(data) > MAX_ARCHIVE:
+        raise UnreadableDocx(f"文件过大（{len(data) // 1024 // 1024} MB）")
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+    except (zipfile.BadZipFile, OSError) as exc:
+        raise UnreadableDocx("不是 .docx 文件（无法按 zip 打开）") from exc
+    if len(archive.infolist()) > MAX_ENTRIES:
+        raise UnreadableDocx("文件中的部件过多")
+    return archive
+
+
+def read_part(archive: zipfile.ZipFile, name: str) -> bytes | None:
+    """One part's bytes, bounded in size; None when the archive has no such part."""
+    try:
+        info = archive.getinfo(name)
+    except KeyError:
+        return None
+    if info.file_size > MAX_PART:
+        raise UnreadableDocx(f"部件 {name} 过大")
+    try:
+        with archive.open(info) as handle:
+            data = handle.read(MAX_PART + 1)
+    except (zipfile.BadZipFile, OSError, EOFError, RuntimeError, NotImplementedError) as exc:
+        raise UnreadableDocx(f"部件 {name} 已损坏") from exc
+    if len(data) > MAX_PART:
+        raise UnreadableDocx(f"部件 {name} 过大")
+    return data
+
+
+def parse_part(data: bytes, name: str) -> Any:
+    """Parse an XML part with the safe parser."""
+    try:
+        return etree.fromstring(data, safe_parser())
+    except etree.XMLSyntaxError as exc:
+        raise UnreadableDocx(f"部件 {name} 不是有效的 XML") from exc
+
+
+def body_sha256_of(data: bytes) -> str:
+    """The SHA-256 of a .docx's ``word/document.xml`` (the body as written)."""
+    body = read_part(open_archive(data), BODY_PART)
+    return sha256(body or b"")
+
+
+def stamp_docx(data: bytes, provenance: Provenance) -> bytes:
+    """The same .docx with the provenance as ``govreport.*`` custom properties (other properties are kept)."""
+    archive = open_archive(data)
+    custom_xml = read_part(archive, CUSTOM_PART)
+    root = (
+        parse_part(custom_xml, CUSTOM_PART)
+        if custom_xml
+        else etree.Element(f"{{{CUSTOM_NS}}}Properties", nsmap={None: CUSTOM_NS, "vt": VT_NS})
+    )
+    for prop in root.findall(f"{{{CUSTOM_NS}}}property"):
+        if str(prop.get("name", "")).startswith(PREFIX):
+            root.remove(prop)
+    pid = max([int(p.get("pid", "1")) for p in root.findall(f"{{{CUSTOM_NS}}}property")] + [1])
+    for name, value in asdict(provenance).items():
+        pid += 1
+        prop = etree.SubElement(root, f"{{{CUSTOM_NS}}}property", fmtid=FMTID, pid=str(pid), name=PREFIX + name)
+        etree.SubElement(prop, f"{{{VT_NS}}}lpwstr").text = str(value)
+    replaced = {CUSTOM_PART: xml_bytes(root)}
+    types = parse_part(read_part(archive, "[Content_Types].xml") or b"", "[Content_Types].xml")
+    if not any(o.get("PartName") == f"/{CUSTOM_PART}" for o in types.findall(f"{{{TYPES_NS}}}Override")):
+        etree.SubElement(types, f"{{{TYPES_NS}}}Override", PartName=f"/{CUSTOM_PART}", ContentType=CUSTOM_TYPE)
+    replaced["[Content_Types].xml"] = xml_bytes(types)
+    rels = parse_part(read_part(archive, "_rels/.rels") or b"", "_rels/.rels")
+    if not any(r.get("Type") == CUSTOM_REL for r in rels.findall(f"{{{RELS_NS}}}Relationship")):
+        ids = {r.get("Id") for r in rels.findall(f"{{{RELS_NS}}}Relationship")}
+        new_id = next(f"rId{n}" for n in range(1, len(ids) + 2) if f"rId{n}" not in ids)
+        etree.SubElement(rels, f"{{{RELS_NS}}}Relationship", Id=new_id, Type=CUSTOM_REL, Target=CUSTOM_PART)
+    replaced["_rels/.rels"] = xml_bytes(rels)
+    return rewrite_archive(archive, replaced)
+
+
+def xml_bytes(root: Any) -> bytes:
+    """An XML part as UTF-8 bytes with a standalone declaration, as Office writes them."""
+    data: bytes = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+    return data
+
+
+def rewrite_archive(archive: zipfile.ZipFile, replaced: dict[str, bytes]) -> bytes:
+    """A copy of the archive with some parts replaced or added (order kept, new parts last)."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as out:
+        for info in archive.infolist():
+            data = replaced.pop(info.filename, None)
+            out.writestr(info, data if data is not None else archive.read(info))
+        for name, data in replaced.items():
+            out.writestr(name, data)
+    return buffer.getvalue()
+
+
+def read_docx_provenance(source: Path | str | bytes) -> Provenance | None:
+    """The provenance stamped into a .docx, or None when it has none (or not all of it).
+
+    Raises UnreadableDocx when the file is not a .docx that can be read safely, OSError when it cannot be read.
+    """
+    data = source if isinstance(source, bytes) else Path(source).read_bytes()
+    custom_xml = read_part(open_archive(data), CUSTOM_PART)
+    if custom_xml is None:
+        return None
+    values: dict[str, str] = {}
+    for prop in parse_part(custom_xml, CUSTOM_PART).findall(f"{{{CUSTOM_NS}}}property"):
+        name = str(prop.get("name", ""))
+        if name.startswith(PREFIX):
+            values[name[len(PREFIX) :]] = "".join(prop.itertext()).strip()
+    names = [f.name for f in fields(Provenance)]
+    if not all(values.get(n) for n in ("source_sha256", "tool_version")):
+        return None
+    return Provenance(**{n: values.get(n, "") for n in names})
