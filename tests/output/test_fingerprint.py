@@ -1,0 +1,69 @@
+"""The build fingerprint: govreport.* custom properties in a .docx, read back safely."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+
+import docx
+import pytest
+
+from toolkit.compose.document import Document, Paragraph, Title
+from toolkit.output.fingerprint import (
+    Provenance,
+    UnreadableDocx,
+    body_sha256_of,
+    read_docx_provenance,
+    stamp_docx,
+)
+from toolkit.writers.docx import write_docx
+
+PROVENANCE = Provenance("0.1.0", "x.yaml", "a" * 64, "b" * 64, "2026-01-01T00:00:00+00:00", "docx")
+
+
+def small() -> bytes:
+    return write_docx(Document("标题", [Title("标题"), Paragraph("正文。")]))
+
+
+def test_stamp_and_read_back() -> None:
+    data = small()
+    assert read_docx_provenance(data) is None
+    stamped = stamp_docx(data, PROVENANCE)
+    assert read_docx_provenance(stamped) == PROVENANCE
+    assert body_sha256_of(stamped) == body_sha256_of(data)  # the body is untouched
+    assert docx.Document(io.BytesIO(stamped)).paragraphs[2].text == "正文。"  # still a valid .docx
+    again = stamp_docx(stamped, PROVENANCE)  # restamping replaces, never duplicates
+    xml = zipfile.ZipFile(io.BytesIO(again)).read("docProps/custom.xml").decode("utf-8")
+    assert xml.count("govreport.source_sha256") == 1
+
+
+def test_other_custom_properties_are_kept() -> None:
+    stamped = stamp_docx(small(), PROVENANCE)
+    archive = zipfile.ZipFile(io.BytesIO(stamped))
+    xml = archive.read("docProps/custom.xml").decode("utf-8")
+    xml = xml.replace("</Properties>", '<property fmtid="{D5CDD505-2E9C-101B-9397-08002B2CF9AE}" pid="99" name="机关"><vt:lpwstr>x</vt:lpwstr></property></Properties>')
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as out:
+        for info in archive.infolist():
+            out.writestr(info, xml if info.filename == "docProps/custom.xml" else archive.read(info))
+    restamped = stamp_docx(buffer.getvalue(), PROVENANCE)
+    assert "机关" in zipfile.ZipFile(io.BytesIO(restamped)).read("docProps/custom.xml").decode("utf-8")
+
+
+@pytest.mark.parametrize("data", [b"", b"not a zip", b"PK\x03\x04broken"])
+def test_what_is_not_a_docx_is_refused(data: bytes) -> None:
+    with pytest.raises(UnreadableDocx):
+        read_docx_provenance(data)
+
+
+def test_entities_are_not_expanded() -> None:
+    bomb = (
+        '<?xml version="1.0"?><!DOCTYPE p [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">]>'
+        '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/custom-properties">'
+        '<property name="govreport.source_sha256">&b;</property></Properties>'
+    )
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as out:
+        out.writestr("docProps/custom.xml", bomb)
+    provenance = read_docx_provenance(buffer.getvalue())
+    assert provenance is None or "aaaaaaaaaa" not in provenance.source_sha256
