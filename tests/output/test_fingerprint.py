@@ -41,7 +41,10 @@ def test_other_custom_properties_are_kept() -> None:
     stamped = stamp_docx(small(), PROVENANCE)
     archive = zipfile.ZipFile(io.BytesIO(stamped))
     xml = archive.read("docProps/custom.xml").decode("utf-8")
-    xml = xml.replace("</Properties>", '<property fmtid="{D5CDD505-2E9C-101B-9397-08002B2CF9AE}" pid="99" name="机关"><vt:lpwstr>x</vt:lpwstr></property></Properties>')
+    xml = xml.replace(
+        "</Properties>",
+        '<property fmtid="{D5CDD505-2E9C-101B-9397-08002B2CF9AE}" pid="99" name="机关"><vt:lpwstr>x</vt:lpwstr></property></Properties>',
+    )
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as out:
         for info in archive.infolist():
