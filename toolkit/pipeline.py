@@ -128,48 +128,28 @@ def build(
     *,
     draft: bool = False,
     options: StyleOptions | None = None,
+    force: bool = False,
 ) -> Checked:
-    """Check, compose and write ``out`` atomically; nothing is written unless every check passed.
+    """Check, compose and write ``out`` through the output guard; nothing is written unless every check passed.
 
     A normal build also refuses while figures are missing; a ``draft`` renders them as highlighted
     placeholders instead, is written even when consistency rules fail, and (as .docx) carries every finding
-    as a Word comment on the figure or sentence it concerns. A .docx is stamped with its provenance
+    as a Word comment on the figure or sentence it concerns. The output guard (``toolkit.output.guard``) refuses
+    an input, a foreign or edited file unless ``force`` (which keeps a ``.bak``), and stamps the provenance
     (``toolkit.output.fingerprint``): the YAML's SHA-256, for ``absorb``.
     """
-    from toolkit.output.atomic import ensure_writable, write_atomic
+    from toolkit.output.guard import check_output, write_output
 
-    source_bytes = read_bytes(path)
+    inputs = [path, *([options.reference_doc] if options and options.reference_doc else [])]
+    check_output(out, inputs=inputs, force=force)
     checked = check_draft(path, templates) if draft else load_document(path, templates)
     assert checked.document is not None
     if not draft:
         refuse_incomplete(checked)
-    ensure_writable(out)
     notes = annotation_findings(checked) if draft else []
     data = render(checked.document, fmt, options, notes)
-    if fmt == "docx" and source_bytes is not None:
-        data = stamp(data, path, source_bytes, "docx")
-    write_atomic(out, data)
+    write_output(out, data, fmt=fmt, inputs=inputs, source=path, force=force)
     return checked
-
-
-def read_bytes(path: Path) -> bytes | None:
-    """A file's bytes, or None when it cannot be read (checking reports why)."""
-    try:
-        return path.read_bytes()
-    except OSError:
-        return None
-
-
-def stamp(data: bytes, path: Path, source_bytes: bytes, fmt: str) -> bytes:
-    """Stamp a .docx with what it was built from."""
-    import datetime as dt
-
-    from toolkit import __version__
-    from toolkit.output.fingerprint import Provenance, body_sha256_of, sha256, stamp_docx
-
-    built_at = dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat()
-    provenance = Provenance(__version__, path.name, sha256(source_bytes), body_sha256_of(data), built_at, fmt)
-    return stamp_docx(data, provenance)
 
 
 def check_draft(path: Path, templates: Sequence[Path] = ()) -> Checked:

@@ -51,6 +51,15 @@ def test_interrupted_write_keeps_existing_file(tmp_path: Path, monkeypatch: pyte
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out.txt"]
 
 
+def test_written_files_follow_the_umask(tmp_path: Path) -> None:
+    old = os.umask(0o027)
+    try:
+        write_atomic(tmp_path / "a.txt", b"x")
+    finally:
+        os.umask(old)
+    assert (tmp_path / "a.txt").stat().st_mode & 0o777 == 0o640
+
+
 def test_successful_write_replaces(tmp_path: Path) -> None:
     out = tmp_path / "out.txt"
     out.write_text("old", encoding="utf-8")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+from pathlib import Path
 
 import docx
 import pytest
@@ -14,6 +15,9 @@ from toolkit.output.fingerprint import (
     UnreadableDocx,
     body_sha256_of,
     read_docx_provenance,
+    read_sidecar,
+    sidecar_bytes,
+    sidecar_path,
     stamp_docx,
 )
 from toolkit.writers.docx import write_docx
@@ -70,3 +74,23 @@ def test_entities_are_not_expanded() -> None:
         out.writestr("docProps/custom.xml", bomb)
     provenance = read_docx_provenance(buffer.getvalue())
     assert provenance is None or "aaaaaaaaaa" not in provenance.source_sha256
+
+
+def test_an_edit_with_python_docx_keeps_the_properties_and_changes_the_body_hash(tmp_path: Path) -> None:
+    path = tmp_path / "x.docx"
+    path.write_bytes(stamp_docx(small(), PROVENANCE))
+    before = body_sha256_of(path.read_bytes())
+    document = docx.Document(str(path))
+    document.paragraphs[1].add_run("改")
+    document.save(str(path))
+    assert read_docx_provenance(path) == PROVENANCE  # python-docx (like Word) keeps custom properties
+    assert body_sha256_of(path.read_bytes()) != before
+
+
+def test_sidecar_round_trip(tmp_path: Path) -> None:
+    out = tmp_path / "x.txt"
+    sidecar_path(out).write_bytes(sidecar_bytes(PROVENANCE))
+    assert sidecar_path(out).name == ".x.txt.govreport"
+    assert read_sidecar(out) == PROVENANCE
+    sidecar_path(out).write_text("{broken", encoding="utf-8")
+    assert read_sidecar(out) is None

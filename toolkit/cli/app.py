@@ -1,12 +1,19 @@
 """The click group and the one error boundary every command goes through.
 
-Library modules never import click; user errors become Chinese messages and exit code 1 here.
+Library modules never import click; user errors (and OSErrors) become Chinese messages and exit code 1 here. Any
+other exception is a bug: the group's last-resort handler saves its traceback to a crash report and says
+“内部错误” with that file's path, exit code 3 — a user never sees a traceback.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
+import os
+import platform
 import sys
+import tempfile
+import traceback
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
@@ -34,11 +41,57 @@ def user_errors(func: F) -> F:
         except GovreportError as exc:
             click.echo(f"错误：{exc}", err=True)
             sys.exit(1)
+        except OSError as exc:
+            where = f"{exc.filename}：" if exc.filename else ""
+            click.echo(f"错误：文件操作失败：{where}{exc.strerror or exc}", err=True)
+            sys.exit(1)
 
     return wrapper  # type: ignore[return-value]
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+INTERNAL_ERROR = 3
+
+
+def save_crash_report(exc: BaseException) -> Path | None:
+    """Write the traceback of an unexpected exception to a file in the temporary folder; None if that fails."""
+    stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%d-%H%M%S")
+    text = "".join(
+        [
+            f"govreport {__version__}, Python {platform.python_version()}, {platform.platform()}\n",
+            f"argv: {sys.argv!r}\n\n",
+            *traceback.format_exception(exc),
+        ]
+    )
+    try:
+        fd, name = tempfile.mkstemp(prefix=f"govreport-crash-{stamp}-", suffix=".txt")
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(text)
+    except OSError:
+        return None
+    return Path(name)
+
+
+class Main(click.Group):
+    """The command group, with the last-resort handler around every command."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except (click.exceptions.ClickException, click.exceptions.Exit, click.exceptions.Abort):
+            raise
+        except KeyboardInterrupt:
+            click.echo("已中断。", err=True)
+            sys.exit(130)
+        except Exception as exc:
+            report = save_crash_report(exc)
+            where = f"详细信息已保存到 {report}，" if report else ""
+            kind = type(exc).__name__
+            message = f"内部错误：govreport 遇到了意外情况（{kind}）。{where}请将该文件和所用的 YAML 发给维护者。"
+            click.echo(message, err=True)
+            sys.exit(INTERNAL_ERROR)
+
+
+@click.group(cls=Main, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="govreport")
 def main() -> None:
     """govreport：用数据生成县级政府报告（以县城为重要载体的新型城镇化建设推进情况的报告）。"""

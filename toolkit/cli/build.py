@@ -18,7 +18,12 @@ from toolkit.writers import FORMATS
     "fmt",
     type=click.Choice(FORMATS),
     default=None,
-    help="输出格式；默认取自输出文件扩展名，否则为 docx。pdf 需要安装 LibreOffice。",
+    help="输出格式；默认取自输出文件扩展名（.docx、.pdf、.md、.txt），未给 -o 时为 docx。pdf 需要安装 LibreOffice。",
+)
+@click.option(
+    "--force",
+    is_flag=True,
+    help="输出文件不是本工具生成的、或生成后被修改过时仍然覆盖；原文件先另存为 <文件名>.bak。",
 )
 @click.option(
     "--templates",
@@ -52,6 +57,7 @@ def build(
     file: Path,
     output: Path | None,
     fmt: str | None,
+    force: bool,
     templates: tuple[Path, ...],
     draft: bool,
     annotate: bool,
@@ -61,17 +67,16 @@ def build(
     reference_doc: Path | None,
 ) -> None:
     """检查并生成报告（.docx、.pdf、.md 或 .txt）。有错误或缺数据时不写任何文件（--draft 除外）。"""
+    from toolkit.output.guard import output_format
     from toolkit.pipeline import annotation_findings
     from toolkit.pipeline import build as run_build
     from toolkit.writers.options import StyleOptions
 
     if annotate and not draft:
         raise click.UsageError("批注只用于草稿：请与 --draft 同用（正式稿不带批注）。")
-    if fmt is None:
-        suffix = output.suffix.lstrip(".").lower() if output else ""
-        fmt = suffix if suffix in FORMATS else "docx"
+    fmt = output_format(output, fmt, FORMATS)
     out = output or file.with_suffix(f".{fmt}")
     options = StyleOptions(font_profile, bold_level3, sealed, reference_doc)
-    checked = run_build(file, out, fmt, templates, draft=draft, options=options)
+    checked = run_build(file, out, fmt, templates, draft=draft, options=options, force=force)
     notes = len(annotation_findings(checked)) if draft and fmt == "docx" else 0
     click.echo(f"已生成{'草稿' if draft else ''}：{out}" + (f"（批注 {notes} 条）" if notes else ""))

@@ -6,19 +6,19 @@ import os
 import tempfile
 from pathlib import Path
 
-from toolkit.errors import GovreportError
 
-
-def ensure_writable(path: Path, *, force: bool = True) -> None:
-    """Refuse before any work: an existing output without ``force``, or a missing output folder."""
-    if path.exists() and not force:
-        raise GovreportError(f"输出文件已存在：{path}（如需覆盖请加 --force）")
-    if not path.parent.is_dir():
-        raise GovreportError(f"输出目录不存在：{path.parent}")
+def file_mode() -> int:
+    """The mode a new file gets under the user's umask (``0o666 & ~umask``), as ``open()`` would give it."""
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return 0o666 & ~mask
 
 
 def write_atomic(path: Path, data: bytes) -> None:
-    """Replace ``path`` with ``data`` in one step; on any failure nothing is left behind."""
+    """Replace ``path`` with ``data`` in one step; on any failure nothing is left behind.
+
+    Raises OSError; callers go through ``toolkit.output.guard``, which turns it into a Chinese message.
+    """
     folder = path.parent if str(path.parent) else Path(".")
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
     try:
@@ -26,7 +26,7 @@ def write_atomic(path: Path, data: bytes) -> None:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
-        os.chmod(tmp, 0o644)
+        os.chmod(tmp, file_mode())
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

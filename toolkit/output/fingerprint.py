@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import json
 import zipfile
 from dataclasses import asdict, dataclass, fields
 from pathlib import Path
@@ -173,3 +174,33 @@ def read_docx_provenance(source: Path | str | bytes) -> Provenance | None:
     if not all(values.get(n) for n in ("source_sha256", "tool_version")):
         return None
     return Provenance(**{n: values.get(n, "") for n in names})
+
+
+# Formats without custom properties (pdf, md, txt, json): a JSON sidecar ``.<name>.govreport`` next to the output,
+# whose ``body_sha256`` is the SHA-256 of the whole file. The output itself stays exactly what was rendered.
+MAX_SIDECAR = 64 * 1024
+
+
+def sidecar_path(path: Path) -> Path:
+    """Where the provenance of a non-docx output is kept: ``.<name>.govreport`` in the same folder."""
+    return path.with_name(f".{path.name}.govreport")
+
+
+def sidecar_bytes(provenance: Provenance) -> bytes:
+    """The sidecar's content."""
+    return (json.dumps(asdict(provenance), ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+
+
+def read_sidecar(path: Path) -> Provenance | None:
+    """The provenance recorded next to a non-docx output, or None when there is none or it is unreadable."""
+    try:
+        raw = sidecar_path(path).read_bytes()
+        data = json.loads(raw.decode("utf-8")) if len(raw) <= MAX_SIDECAR else None
+    except (OSError, ValueError):
+        return None
+    if not isinstance(data, dict):
+        return None
+    values = {f.name: data.get(f.name) for f in fields(Provenance)}
+    if not all(isinstance(v, str) for v in values.values()):
+        return None
+    return Provenance(**values)

@@ -129,10 +129,10 @@ def write_skeleton(
     force: bool = False,
 ) -> str:
     """Write the skeleton atomically; refuses to overwrite unless ``force``. Returns the text written."""
-    from toolkit.output.atomic import ensure_writable, write_atomic
+    from toolkit.output.guard import check_output, write_output
 
-    ensure_writable(out, force=force)
+    check_output(out, force=force, editable=True)
     text = skeleton_text(region, year, level, province, kind)
     read_back(text, str(out), framework=True)
-    write_atomic(out, text.encode("utf-8"))
+    write_output(out, text.encode("utf-8"), fmt="yaml", force=force, editable=True)
     return text

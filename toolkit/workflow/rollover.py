@@ -61,11 +61,11 @@ class Rollover:
 
 def rollover_file(path: Path, out: Path, year: int | None = None, *, force: bool = False) -> Rollover:
     """Roll ``path`` over to ``year`` (default: the next year) and write ``out`` atomically."""
-    from toolkit.output.atomic import ensure_writable, write_atomic
+    from toolkit.output.guard import check_output, write_output
 
-    ensure_writable(out, force=force)
+    check_output(out, inputs=[path], force=force, editable=True)
     text, result = rollover_text(read_source(path, str(path)), str(path), year)
-    write_atomic(out, text.encode("utf-8"))
+    write_output(out, text.encode("utf-8"), fmt="yaml", inputs=[path], force=force, editable=True)
     result.output = str(out)
     return result
 

@@ -1,0 +1,214 @@
+"""Issue 9, one test per "Why" bullet: never destroy a user's work, never a traceback.
+
+Each case runs the CLI as a user would and checks the exit code, a Chinese message (at file:line:col where
+there is one), that no traceback is shown, and that every file that existed before is byte-identical after.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import re
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+from tests.paths import SAMPLE_2024
+from toolkit.cli import main
+
+CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def run(*args: str) -> Result:
+    return CliRunner().invoke(main, list(args))
+
+
+def assert_refused(result: Result, *words: str, code: int = 1) -> None:
+    """Exit ``code`` with a Chinese message naming ``words``, and no traceback."""
+    assert result.exit_code == code, result.output
+    assert isinstance(result.exception, SystemExit), result.exception
+    assert "Traceback" not in result.output
+    assert CJK.search(result.output), result.output
+    for word in words:
+        assert word in result.output, result.output
+
+
+@pytest.fixture
+def work(tmp_path: Path) -> Iterator[Path]:
+    """A folder holding a copy of the sample, checked unchanged after the test."""
+    shutil.copy(SAMPLE_2024, tmp_path / "x.yaml")
+    before = snapshot(tmp_path)
+    yield tmp_path
+    after = snapshot(tmp_path)
+    assert {k: after[k] for k in before} == before
+
+
+# --- Outputs -------------------------------------------------------------------------------------------------------
+
+
+def test_build_refuses_to_write_over_its_own_input(work: Path) -> None:
+    assert_refused(run("build", str(work / "x.yaml"), "-o", str(work / "x.yaml"), "--format", "docx"), "输入文件")
+    assert_refused(run("build", str(work / "x.yaml"), "-o", str(work / "x.yaml")), "扩展名", ".docx")
+
+
+@pytest.mark.parametrize("name", ["report.doc", "report", "report.DOCX.bak"])
+def test_build_refuses_an_unknown_extension_and_names_the_known_ones(work: Path, name: str) -> None:
+    assert_refused(run("build", str(work / "x.yaml"), "-o", str(work / name)), ".docx、.pdf、.md、.txt", "--format")
+    assert not (work / name).exists()
+
+
+def test_build_refuses_a_format_that_contradicts_the_extension(work: Path) -> None:
+    assert_refused(run("build", str(work / "x.yaml"), "--format", "md", "-o", str(work / "b.docx")), "不一致")
+
+
+def test_an_unknown_extension_is_written_when_the_format_is_given(work: Path) -> None:
+    result = run("build", str(work / "x.yaml"), "--format", "txt", "-o", str(work / "x.text"))
+    assert result.exit_code == 0, result.output
+    assert (work / "x.text").read_text(encoding="utf-8").startswith("以县城为重要载体")
+
+
+def edit_in_word(path: Path) -> None:
+    import docx
+
+    document = docx.Document(str(path))
+    document.paragraphs[3].add_run("（领导修改：此段请压缩。）")
+    document.save(str(path))
+
+
+@pytest.mark.parametrize("draft", [[], ["--draft"]])
+def test_an_edited_docx_is_not_replaced_and_force_keeps_a_backup(work: Path, draft: list[str]) -> None:
+    out = work / "x.docx"
+    assert run("build", *draft, str(work / "x.yaml")).exit_code == 0
+    edit_in_word(out)
+    edited = out.read_bytes()
+    result = run("build", *draft, str(work / "x.yaml"))
+    assert_refused(result, "x.docx 在生成后被修改过", "--force", "x.docx.bak")
+    assert out.read_bytes() == edited
+    result = run("build", *draft, str(work / "x.yaml"), "--force")
+    assert result.exit_code == 0, result.output
+    assert (work / "x.docx.bak").read_bytes() == edited
+    assert out.read_bytes() != edited
+
+
+def test_an_unchanged_output_of_the_toolkit_is_rebuilt_without_force(work: Path) -> None:
+    for fmt in ("docx", "txt", "md"):
+        assert run("build", str(work / "x.yaml"), "-o", str(work / f"x.{fmt}")).exit_code == 0
+        result = run("build", str(work / "x.yaml"), "-o", str(work / f"x.{fmt}"))
+        assert result.exit_code == 0, result.output
+    assert not list(work.glob("*.bak"))
+
+
+@pytest.mark.parametrize("fmt", ["docx", "txt"])
+def test_a_file_the_toolkit_did_not_write_is_not_replaced(work: Path, fmt: str) -> None:
+    (work / f"notes.{fmt}").write_bytes(b"the leader's own notes")
+    assert_refused(run("build", str(work / "x.yaml"), "-o", str(work / f"notes.{fmt}")), "不是由 govreport 生成")
+
+
+def test_an_edited_text_output_is_not_replaced(work: Path) -> None:
+    assert run("build", str(work / "x.yaml"), "-o", str(work / "x.txt")).exit_code == 0
+    with (work / "x.txt").open("a", encoding="utf-8") as handle:
+        handle.write("手工补充的一段。\n")
+    assert_refused(run("build", str(work / "x.yaml"), "-o", str(work / "x.txt")), "在生成后被修改过")
+
+
+def test_rollover_refuses_to_write_over_last_years_file_even_with_force(work: Path) -> None:
+    assert_refused(run("rollover", str(work / "x.yaml"), "-o", str(work / "x.yaml"), "--force"), "输入文件")
+
+
+def test_rollover_force_keeps_a_backup(work: Path) -> None:
+    (work / "y.yaml").write_text("# 手写的文件\n", encoding="utf-8")
+    assert_refused(run("rollover", str(work / "x.yaml"), "-o", str(work / "y.yaml")), "已存在", "--force")
+    assert run("rollover", str(work / "x.yaml"), "-o", str(work / "y.yaml"), "--force").exit_code == 0
+    assert (work / "y.yaml.bak").read_text(encoding="utf-8") == "# 手写的文件\n"
+
+
+def test_output_folder_missing_for_every_writer(work: Path) -> None:
+    missing = work / "missing" / "dir"
+    assert_refused(run("build", str(work / "x.yaml"), "-o", str(missing / "x.docx")), "输出目录不存在")
+    assert_refused(run("rollover", str(work / "x.yaml"), "-o", str(missing / "y.yaml")), "输出目录不存在")
+    assert_refused(run("new", "--region", "y县", "--year", "2025", "-o", str(missing / "y.yaml")), "输出目录不存在")
+    assert_refused(run("schema", "-o", str(missing / "s.json")), "输出目录不存在")
+
+
+@pytest.mark.parametrize(
+    ("err", "words"),
+    [
+        (errno.EACCES, ["无法写入", "Word/WPS"]),
+        (errno.EPERM, ["无法写入", "锁定"]),
+        (errno.ENOSPC, ["无法写入", "磁盘空间已满"]),
+        (errno.EROFS, ["无法写入", "只读"]),
+    ],
+)
+def test_a_locked_file_a_full_disk_or_a_read_only_folder_is_a_message(
+    work: Path, monkeypatch: pytest.MonkeyPatch, err: int, words: list[str]
+) -> None:
+    def fail(src: object, dst: object) -> None:
+        raise OSError(err, os.strerror(err), str(dst))
+
+    monkeypatch.setattr(os, "replace", fail)
+    for args in (
+        ["build", str(work / "x.yaml"), "-o", str(work / "x.docx")],
+        ["rollover", str(work / "x.yaml"), "-o", str(work / "y.yaml")],
+        ["new", "--region", "y县", "--year", "2025", "-o", str(work / "z.yaml")],
+        ["schema", "-o", str(work / "s.json")],
+    ):
+        assert_refused(run(*args), *words)
+    assert sorted(p.name for p in work.iterdir()) == ["x.yaml"]  # no temporary file left
+
+
+@pytest.mark.skipif(os.name != "posix" or os.geteuid() == 0, reason="root writes into read-only folders")
+def test_a_read_only_folder_for_real(work: Path) -> None:
+    folder = work / "ro"
+    folder.mkdir()
+    folder.chmod(0o555)
+    try:
+        assert_refused(run("build", str(work / "x.yaml"), "-o", str(folder / "x.docx")), "无法写入")
+    finally:
+        folder.chmod(0o755)
+
+
+def test_schema_without_output_writes_into_the_current_folder(work: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(work)
+    result = run("schema")
+    assert result.exit_code == 0, result.output
+    assert (work / "report.schema.json").is_file()
+
+
+@pytest.mark.skipif(os.name != "posix", reason="POSIX modes")
+def test_outputs_respect_the_umask(work: Path) -> None:
+    old = os.umask(0o077)
+    try:
+        for name in ("x.docx", "x.txt"):
+            assert run("build", str(work / "x.yaml"), "-o", str(work / name)).exit_code == 0
+            assert (work / name).stat().st_mode & 0o777 == 0o600
+        assert run("rollover", str(work / "x.yaml"), "-o", str(work / "y.yaml")).exit_code == 0
+        assert (work / "y.yaml").stat().st_mode & 0o777 == 0o600
+    finally:
+        os.umask(old)
+
+
+# --- The last-resort handler -------------------------------------------------------------------------------------
+
+
+def test_an_unexpected_exception_is_an_internal_error_with_a_crash_report(
+    work: Path, monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    crashes = tmp_path_factory.mktemp("crashes")
+    monkeypatch.setattr("tempfile.tempdir", str(crashes))
+
+    def boom(*_: object, **__: object) -> None:
+        raise RuntimeError("a bug")
+
+    monkeypatch.setattr("toolkit.pipeline.validate_files", boom)
+    result = run("validate", str(work / "x.yaml"))
+    assert_refused(result, "内部错误", "RuntimeError", code=3)
+    (report,) = crashes.glob("govreport-crash-*.txt")
+    assert str(report) in result.output
+    assert "RuntimeError: a bug" in report.read_text(encoding="utf-8")

@@ -1,0 +1,191 @@
+"""The one way output reaches the disk: every command that writes (build, rollover, new, schema, …) goes through here.
+
+It refuses an output that is one of the inputs, an extension that is not a known format (unless the format is
+given), and an existing file the toolkit did not write or that changed since it wrote it — unless ``force``, which
+first keeps ``<name>.bak``. Writes are atomic with the user's umask, and every OSError becomes a Chinese
+GovreportError (exit 1).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import errno
+import os
+from collections.abc import Sequence
+from pathlib import Path
+
+from toolkit import __version__
+from toolkit.errors import GovreportError
+from toolkit.output.atomic import write_atomic
+from toolkit.output.fingerprint import (
+    Provenance,
+    UnreadableDocx,
+    body_sha256_of,
+    read_docx_provenance,
+    read_sidecar,
+    sha256,
+    sidecar_bytes,
+    sidecar_path,
+    stamp_docx,
+)
+
+
+def output_format(output: Path | None, fmt: str | None, formats: Sequence[str], default: str = "docx") -> str:
+    """The format to write: ``fmt`` when given, else the output's extension; an unknown extension is refused."""
+    suffix = output.suffix.lstrip(".").lower() if output is not None else ""
+    known = "、".join(f".{f}" for f in formats)
+    if fmt is not None:
+        if suffix in formats and suffix != fmt:
+            raise GovreportError(
+                f"输出文件 {output} 的扩展名 .{suffix} 与 --format {fmt} 不一致，写出的文件将无法打开。"
+                f"请把文件名改为 .{fmt}，或去掉 --format"
+            )
+        return fmt
+    if output is None:
+        return default
+    if suffix not in formats:
+        shown = f"“.{suffix}”" if suffix else "（无扩展名）"
+        raise GovreportError(
+            f"不认识输出文件 {output} 的扩展名{shown}：可用 {known}；如确需此文件名，请用 --format 指定格式"
+        )
+    return suffix
+
+
+def backup_path(path: Path) -> Path:
+    """A free name for the backup of ``path``: ``x.docx.bak``, else ``x.docx.bak2``, ``x.docx.bak3`` …"""
+    candidate = path.with_name(f"{path.name}.bak")
+    n = 2
+    while candidate.exists():
+        candidate = path.with_name(f"{path.name}.bak{n}")
+        n += 1
+    return candidate
+
+
+def provenance_state(path: Path) -> str:
+    """``ours`` (written by the toolkit and unchanged), ``changed`` (ours, edited since) or ``foreign``."""
+    if path.suffix.lower() == ".docx":
+        data = path.read_bytes()
+        try:
+            recorded = read_docx_provenance(data)
+            body = body_sha256_of(data)
+        except UnreadableDocx:
+            return "foreign"
+        if recorded is None:
+            return "foreign"
+        return "ours" if body == recorded.body_sha256 else "changed"
+    recorded = read_sidecar(path)
+    if recorded is None:
+        return "foreign"
+    return "ours" if sha256(path.read_bytes()) == recorded.body_sha256 else "changed"
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return a.exists() and b.exists() and os.path.samefile(a, b)
+    except OSError:
+        return False
+
+
+def check_output(
+    out: Path, *, inputs: Sequence[Path] = (), force: bool = False, editable: bool = False, data: bytes | None = None
+) -> None:
+    """Refuse before any work is done; see the module docstring. ``editable`` outputs (YAML) never replace silently.
+
+    An existing file whose bytes equal ``data`` may always be replaced: nothing would be lost.
+    """
+    try:
+        _check_output(out, inputs, force, editable, data)
+    except OSError as exc:
+        raise GovreportError(os_error_message(exc, out)) from None
+
+
+def _check_output(out: Path, inputs: Sequence[Path], force: bool, editable: bool, data: bytes | None) -> None:
+    for source in inputs:
+        if _same_file(out, source) or out.resolve() == source.resolve():
+            raise GovreportError(f"输出文件 {out} 就是输入文件，写入会覆盖它。请用 -o 指定另一个文件名")
+    if out.is_dir():
+        raise GovreportError(f"输出路径 {out} 是一个文件夹，请在 -o 中给出文件名")
+    parent = out.parent if str(out.parent) else Path(".")
+    if not parent.is_dir():
+        raise GovreportError(f"输出目录不存在：{parent}（请先创建该文件夹，或用 -o 指定已有的文件夹）")
+    if not out.exists() or force or (data is not None and out.read_bytes() == data):
+        return
+    how = f"请用 -o 另存为其他文件名，或加 --force 覆盖（原文件将保留为 {backup_path(out).name}）"
+    if editable:
+        raise GovreportError(f"输出文件已存在：{out}。{how}")
+    state = provenance_state(out)
+    if state == "changed":
+        raise GovreportError(f"{out} 在生成后被修改过（可能已在 Word/WPS 中编辑），为免丢失修改，未写入。{how}")
+    if state == "foreign":
+        raise GovreportError(f"{out} 已存在，且不是由 govreport 生成的文件，为免覆盖，未写入。{how}")
+    if not os.access(out, os.W_OK):
+        raise GovreportError(f"{out} 是只读文件，未写入。{how}")
+
+
+def write_output(
+    out: Path,
+    data: bytes,
+    *,
+    fmt: str,
+    inputs: Sequence[Path] = (),
+    source: Path | None = None,
+    force: bool = False,
+    editable: bool = False,
+) -> Path | None:
+    """Check, keep a backup when forcing over an existing file, record provenance, write atomically.
+
+    ``source`` is the input the output was made from (its name and hash are recorded). Returns the backup's path.
+    """
+    check_output(out, inputs=inputs, force=force, editable=editable, data=data)
+    try:
+        return _write(out, data, fmt, source, editable, keep=force)
+    except OSError as exc:
+        raise GovreportError(os_error_message(exc, out)) from None
+
+
+def _write(out: Path, data: bytes, fmt: str, source: Path | None, editable: bool, keep: bool) -> Path | None:
+    backup = None
+    if keep and out.exists() and out.read_bytes() != data:
+        backup = backup_path(out)
+        write_atomic(backup, out.read_bytes())
+    if editable:
+        write_atomic(out, data)
+        return backup
+    body = body_sha256_of(data) if fmt == "docx" else sha256(data)
+    provenance = Provenance(
+        tool_version=__version__,
+        source_name=source.name if source else "",
+        source_sha256=sha256(source.read_bytes()) if source else "",
+        body_sha256=body or "",
+        built_at=dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
+        fmt=fmt,
+    )
+    if fmt == "docx":
+        write_atomic(out, stamp_docx(data, provenance))
+    else:
+        write_atomic(out, data)
+        write_atomic(sidecar_path(out), sidecar_bytes(provenance))
+    return backup
+
+
+_REASONS = {
+    errno.ENOENT: "路径不存在",
+    errno.EACCES: "没有写入权限，或文件正在 Word/WPS 等程序中打开（请关闭后重试）",
+    errno.EPERM: "操作不被允许：文件可能被锁定或正在其他程序中打开（请关闭后重试）",
+    errno.ENOSPC: "磁盘空间已满",
+    errno.EROFS: "所在磁盘为只读",
+    errno.EISDIR: "这是一个文件夹",
+    errno.ENOTDIR: "路径中有一段不是文件夹",
+    errno.ENAMETOOLONG: "文件名过长",
+    errno.EBUSY: "文件正被占用",
+    errno.EDQUOT: "超出磁盘配额",
+}
+
+
+def os_error_message(exc: OSError, path: Path) -> str:
+    """A Chinese message for an OSError met while writing ``path``."""
+    reason = _REASONS.get(exc.errno or 0) or (exc.strerror or str(exc))
+    winerror = getattr(exc, "winerror", None)
+    if winerror in (32, 33):  # ERROR_SHARING_VIOLATION, ERROR_LOCK_VIOLATION
+        reason = "文件正在 Word/WPS 等程序中打开（请关闭后重试）"
+    return f"无法写入 {path}：{reason}"
