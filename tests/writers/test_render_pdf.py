@@ -160,7 +160,8 @@ def test_build_format_pdf_through_the_cli(tmp_path: Path) -> None:
         result = CliRunner().invoke(main, ["build", str(SAMPLE), "-o", str(out), "--font-profile", "open"])
     assert result.exit_code == 0, result.output
     assert out.read_bytes().startswith(b"%PDF")
-    assert [p.name for p in tmp_path.iterdir()] == ["report.pdf"]  # no temporary file left beside it
+    # no temporary file left beside it; the provenance sidecar (docs/OUTPUTS.md) is expected
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".report.pdf.govreport", "report.pdf"]
 
 
 def test_pdf_falls_back_to_noto_serif_for_the_official_fonts(
