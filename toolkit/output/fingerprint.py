@@ -200,7 +200,7 @@ def read_sidecar(path: Path) -> Provenance | None:
         return None
     if not isinstance(data, dict):
         return None
-    values = {f.name: data.get(f.name) for f in fields(Provenance)}
-    if not all(isinstance(v, str) for v in values.values()):
+    values = [data.get(f.name) for f in fields(Provenance)]
+    if not all(isinstance(v, str) for v in values):
         return None
-    return Provenance(**values)
+    return Provenance(*(str(v) for v in values))
