@@ -2,7 +2,20 @@
 
 from __future__ import annotations
 
-from toolkit.cli import build, codes, diff, new, outline, rollover, schema, status, validate
+from toolkit.cli import build, codes, diff, forms, new, outline, rollover, schema, status, validate
 from toolkit.cli.app import main
 
-__all__ = ["build", "codes", "diff", "main", "new", "outline", "rollover", "schema", "status", "validate"]
+__all__ = [
+    "build",
+    "codes",
+    "collect",
+    "diff",
+    "forms",
+    "main",
+    "new",
+    "outline",
+    "rollover",
+    "schema",
+    "status",
+    "validate",
+]
