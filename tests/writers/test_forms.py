@@ -94,17 +94,20 @@ def test_include_filled_lists_filled_figures_read_only(tmp_path: Path, rolled: P
     assert len(list(out.glob("*.xlsx"))) == 16
 
 
-def test_existing_forms_are_refused_without_force_and_nothing_is_written(rolled: Path, written: Path) -> None:
+def test_unchanged_forms_are_replaced_but_a_filled_one_is_kept_without_force(rolled: Path, written: Path) -> None:
+    code, output = forms(str(rolled), "-o", str(written))
+    assert code == 0, output
     victim = written / "x市2025年数据填报表-工信局.xlsx"
-    victim.write_bytes(b"kept")
+    victim.write_bytes(b"filled in by the department")
     for other in written.glob("*.xlsx"):
         if other != victim:
             other.unlink()
     code, output = forms(str(rolled), "-o", str(written))
-    assert code == 1 and "已存在" in output and "--force" in output
-    assert victim.read_bytes() == b"kept" and len(list(written.glob("*.xlsx"))) == 1
+    assert code == 1 and "修改过" in output and "--force" in output
+    assert victim.read_bytes() == b"filled in by the department" and len(list(written.glob("*.xlsx"))) == 1
     code, output = forms(str(rolled), "-o", str(written), "--force")
     assert code == 0 and len(list(written.glob("*.xlsx"))) == 16
+    assert (written / f"{victim.name}.bak").read_bytes() == b"filled in by the department"
 
 
 def test_a_complete_report_needs_no_forms(sample_2024: Path, tmp_path: Path) -> None:

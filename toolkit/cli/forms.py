@@ -23,7 +23,7 @@ def forms(file: Path, output: Path, include_filled: bool, force: bool) -> None:
     from toolkit.writers.forms import write_forms
 
     report, _ = read_report(file)
-    written = write_forms(report, file.name, output, include_filled=include_filled, force=force)
+    written = write_forms(report, file, output, include_filled=include_filled, force=force)
     if not written:
         click.echo(f"{file}：没有待填报的数据，未生成填报表（如需核对已有数据，请加 --include-filled）。")
         return

@@ -348,16 +348,22 @@ class WrittenForm:
 
 
 def write_forms(
-    report: Report, report_file: str, folder: Path, *, include_filled: bool = False, force: bool = False
+    report: Report,
+    report_path: Path,
+    folder: Path,
+    *,
+    include_filled: bool = False,
+    force: bool = False,
 ) -> list[WrittenForm]:
-    """Write one form per department into ``folder`` (created when its parent exists); atomically, each.
+    """Write one form per department into ``folder`` (created when its parent exists), through the output guard.
 
-    Every output is checked before anything is written, so a refused run leaves no partial set of forms.
+    Every output is checked before anything is written, so a refused run leaves no partial set of forms; a form a
+    department has filled in (changed since it was written) is not replaced without ``force``, which keeps a .bak.
     """
     from toolkit.errors import GovreportError
-    from toolkit.output.atomic import ensure_writable, write_atomic
+    from toolkit.output.guard import check_output, write_output
 
-    specs = form_specs(report, report_file, include_filled=include_filled)
+    specs = form_specs(report, report_path.name, include_filled=include_filled)
     if not specs:
         return []
     if folder.exists() and not folder.is_dir():
@@ -373,9 +379,9 @@ def write_forms(
             path = path.with_name(f"{path.stem}-{len(paths)}.xlsx")
         paths.append(path)
     for path in paths:
-        ensure_writable(path, force=force)
+        check_output(path, inputs=[report_path], force=force)
     written = []
     for spec, path in zip(specs, paths, strict=True):
-        write_atomic(path, form_workbook(spec))
+        write_output(path, form_workbook(spec), fmt="xlsx", inputs=[report_path], source=report_path, force=force)
         written.append(WrittenForm(path, spec.department, len(spec.owed), len(spec.lines)))
     return written
