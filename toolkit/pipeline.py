@@ -54,7 +54,7 @@ def check_file(path: Path, templates: Sequence[Path] = (), priors: Mapping[str, 
         return checked
     checked.source = loaded.source
     report, findings = model_report(loaded.data, loaded.source)
-    checked.findings = findings
+    checked.findings = loaded.notes + findings
     if report is None:
         return checked
     checked.report = report

@@ -37,7 +37,8 @@ overview:
 
 # (name, replaced text, replacement, code, line, column, words the message must contain)
 CASES = [
-    ("yaml-syntax", "  year: 2024\n", "  year: [2024\n", "yaml-syntax", 6, 9, ["YAML 语法错误", "没有闭合"]),
+    # an unclosed bracket is reported where it opened (issue 9), not where the parser gave up
+    ("yaml-syntax", "  year: 2024\n", "  year: [2024\n", "yaml-syntax", 5, 9, ["YAML 语法错误", "没有闭合"]),
     ("duplicate-key", "  year: 2024\n", "  year: 2024\n  year: 2025\n", "duplicate-key", 6, 3, ["重复", "第 5 行"]),
     (
         "unknown-key",

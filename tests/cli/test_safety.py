@@ -212,3 +212,78 @@ def test_an_unexpected_exception_is_an_internal_error_with_a_crash_report(
     (report,) = crashes.glob("govreport-crash-*.txt")
     assert str(report) in result.output
     assert "RuntimeError: a bug" in report.read_text(encoding="utf-8")
+
+
+# --- Input ---------------------------------------------------------------------------------------------------------
+
+ALIAS_BOMB = 'a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]\n' + "".join(
+    f"{c}: &{c} [{', '.join([f'*{p}'] * 9)}]\n" for p, c in zip("abcdefgh", "bcdefghi", strict=True)
+)
+HOSTILE = [
+    ("alias-bomb", ALIAS_BOMB, "h.yaml:1:4: error[yaml-alias]", "锚点"),
+    ("recursive-alias", "type: &a [*a]\n", "h.yaml:1:11: error[yaml-alias]", "别名 *a"),
+    ("nested-brackets", "type: " + "[" * 3000 + "]" * 3000 + "\n", "h.yaml:1:71: error[yaml-too-deep]", "嵌套"),
+    ("long-integer", "type: " + "9" * 5000 + "\n", "h.yaml:1:7: error[number-too-long]", "5000 位"),
+    ("huge-exponent", "type: 1e999999\n", "h.yaml:1:7: error[number-out-of-range]", "指数"),
+]
+
+
+@pytest.mark.parametrize(("case", "text", "where", "word"), HOSTILE, ids=[c[0] for c in HOSTILE])
+@pytest.mark.parametrize("command", ["validate", "build"])
+def test_hostile_yaml_is_a_located_message(
+    work: Path, command: str, case: str, text: str, where: str, word: str
+) -> None:
+    (work / "h.yaml").write_text(text, encoding="utf-8")
+    result = run(command, str(work / "h.yaml"))
+    assert_refused(result, where, word)
+
+
+def test_a_huge_exponent_in_a_rule_expression_is_a_finding(work: Path) -> None:
+    path = work / "x.yaml"
+    text = path.read_text(encoding="utf-8")
+    anchor = next(line for line in text.splitlines() if line.strip().startswith("- kind: sum"))
+    pad = anchor[: anchor.index("-")]
+    rule = f"{pad}- kind: expr\n{pad}  expr: 'wind_projects * 1e999999 * 1e999999 > 0'\n"
+    (work / "e.yaml").write_text(text.replace(anchor, rule + anchor, 1), encoding="utf-8")
+    assert_refused(run("validate", str(work / "e.yaml")), "rule-bad-expr", "超出范围")
+
+
+def test_a_gbk_copy_of_the_sample_validates_with_the_same_findings(work: Path) -> None:
+    from toolkit.pipeline import check_file
+
+    gbk = work / "gbk.yaml"
+    gbk.write_bytes((work / "x.yaml").read_text(encoding="utf-8").encode("gbk"))
+    utf8 = check_file(work / "x.yaml")
+    other = check_file(gbk)
+    notes = [f for f in other.findings if f.code == "encoding-detected"]
+    assert len(notes) == 1 and "GBK" in notes[0].message
+    key = [(f.code, f.location.line, f.location.column, f.message) for f in utf8.findings]
+    assert [(f.code, f.location.line, f.location.column, f.message) for f in other.findings if f not in notes] == key
+    result = run("validate", str(gbk))
+    assert result.exit_code == run("validate", str(work / "x.yaml")).exit_code
+    assert "info[encoding-detected]" in result.output
+
+
+def test_a_utf16_file_is_read(work: Path) -> None:
+    (work / "u.yaml").write_bytes((work / "x.yaml").read_text(encoding="utf-8").encode("utf-16"))
+    result = run("validate", str(work / "u.yaml"))
+    assert result.exit_code == 0, result.output
+    assert "UTF-16" in result.output
+
+
+def test_a_word_file_renamed_yaml_is_named(work: Path) -> None:
+    assert run("build", str(work / "x.yaml")).exit_code == 0
+    (work / "w.yaml").write_bytes((work / "x.docx").read_bytes())
+    assert_refused(run("validate", str(work / "w.yaml")), "w.yaml:1:1: error[not-text]", "Word 文档")
+
+
+def test_tab_indentation_is_reported_at_its_line(work: Path) -> None:
+    (work / "t.yaml").write_text("type: county-urbanization\nmeta:\n\ttitle: 报告\n", encoding="utf-8")
+    assert_refused(run("validate", str(work / "t.yaml")), "t.yaml:3:1: error[yaml-tab]", "制表符")
+
+
+def test_crlf_and_bom_are_read_as_usual(work: Path) -> None:
+    text = (work / "x.yaml").read_text(encoding="utf-8")
+    (work / "c.yaml").write_bytes(b"\xef\xbb\xbf" + text.replace("\n", "\r\n").encode("utf-8"))
+    result = run("validate", str(work / "c.yaml"))
+    assert result.exit_code == 0, result.output

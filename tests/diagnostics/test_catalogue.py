@@ -17,7 +17,16 @@ from toolkit.pipeline import check_file
 CODE = re.compile(r"^[a-z]+(?:-[a-z0-9]+)+$")
 # Hyphenated string literals in the package that are not finding codes.
 FINDING_MAKERS = {"Finding", "TextError", "fail", "vocab_finding", "ReportError"}
-NOT_CODES = {"utf-8", "utf-8-sig", "utf-16", "county-urbanization", "yaml-language-server", "x-none"}
+NOT_CODES = {
+    "utf-8",
+    "utf-8-sig",
+    "utf-16",
+    "utf-16-le",
+    "utf-16-be",
+    "county-urbanization",
+    "yaml-language-server",
+    "x-none",
+}
 
 
 def code_literals() -> dict[str, str]:

@@ -48,13 +48,14 @@ ENTRIES: tuple[CodeEntry, ...] = (
         code="bad-encoding",
         severity=Severity.ERROR,
         stage="source",
-        title="文件不是 UTF-8 编码",
+        title="无法识别文件的编码",
         explanation=(
-            "报告 YAML 必须以 UTF-8 编码保存，否则无法读取，后续检查都不会进行。"
-            "用记事本、WPS 等另存时常被存成 GBK（ANSI），请在编辑器中选择 UTF-8 编码重新保存。"
+            "文件既不是 UTF-8，也不是 GBK/GB18030 或 UTF-16 编码，无法读取，后续检查都不会进行；"
+            "消息指出第一个无法识别的字节所在的行和列。"
+            "请在编辑器中“另存为”，编码选 UTF-8。"
         ),
         wrong=(
-            "# 以 GBK（ANSI）编码另存的文件\n"
+            "# 以 Big5 等其他编码另存的文件\n"
             "type: county-urbanization\n"
             "meta:\n"
             "  title: 以县城为重要载体的新型城镇化建设推进情况的报告\n"
@@ -65,6 +66,103 @@ ENTRIES: tuple[CodeEntry, ...] = (
             "meta:\n"
             "  title: 以县城为重要载体的新型城镇化建设推进情况的报告\n"
         ),
+    ),
+    CodeEntry(
+        code="encoding-detected",
+        severity=Severity.INFO,
+        stage="source",
+        title="文件不是 UTF-8 编码，已按检测到的编码读取",
+        explanation=(
+            "文件以 GBK/GB18030（记事本的“ANSI”）或 UTF-16（记事本的“Unicode”）保存，已自动识别并照常检查。"
+            "建议在编辑器中另存为 UTF-8，以便在各种编辑器、系统和版本管理中一致显示。"
+        ),
+        wrong="# 记事本“另存为”时编码选了 ANSI（GBK）\ntype: county-urbanization\n",
+        right="# 记事本“另存为”时编码选 UTF-8\ntype: county-urbanization\n",
+    ),
+    CodeEntry(
+        code="not-text",
+        severity=Severity.ERROR,
+        stage="source",
+        title="文件不是 YAML 文本文件",
+        explanation=(
+            "给出的文件是 Word、Excel、PDF、图片或压缩包等二进制文件（常见于把 .docx 改名为 .yaml），"
+            "消息中说明了它是什么。"
+            "请打开报告的 .yaml 文件；去年的报告只有 Word 稿时，可用 govreport new 生成骨架后填写。"
+        ),
+        wrong="govreport validate x市2024年报告.docx.yaml   # 实为改了扩展名的 Word 文档\n",
+        right="govreport validate x-city-2024.yaml\n",
+    ),
+    CodeEntry(
+        code="file-too-large",
+        severity=Severity.ERROR,
+        stage="source",
+        title="文件过大",
+        explanation=(
+            "报告 YAML 通常只有几十到几百 KB；超过 16 MB 的文件不予读取，多为选错了文件。"
+            "请确认打开的是报告的 .yaml 文件。"
+        ),
+        wrong="govreport validate 全市统计数据库导出.yaml   # 200 MB\n",
+        right="govreport validate x-city-2024.yaml\n",
+    ),
+    CodeEntry(
+        code="yaml-alias",
+        severity=Severity.ERROR,
+        stage="source",
+        title="不支持 YAML 锚点和别名",
+        explanation=(
+            "报告中的每个值都应直接写出；锚点（&名称）和别名（*名称）会让一处修改悄悄影响多处，"
+            "恶意构造时还会无限展开，因此一律不予接受，每处锚点和别名各报一次。"
+        ),
+        wrong="unit_a: &u 亿元\nunit_b: *u\n",
+        right="unit_a: 亿元\nunit_b: 亿元\n",
+    ),
+    CodeEntry(
+        code="yaml-too-deep",
+        severity=Severity.ERROR,
+        stage="source",
+        title="YAML 嵌套层次过深",
+        explanation=(
+            "报告的结构不超过十来层；嵌套超过 64 层（括号或缩进）的文件不予读取，多为括号没有配对或文件已损坏。"
+            "请检查消息所指位置的括号和缩进。"
+        ),
+        wrong="value: [[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[55.33\n",
+        right="value: 55.33\n",
+    ),
+    CodeEntry(
+        code="yaml-tab",
+        severity=Severity.ERROR,
+        stage="source",
+        title="YAML 中出现制表符（Tab）",
+        explanation=(
+            "YAML 只允许用空格缩进；用 Tab 缩进，或在值后面留下 Tab，都会使文件无法解析。"
+            "消息指出 Tab 所在的行和列，请把它换成空格（多数编辑器可设置“按 Tab 键插入空格”）。"
+        ),
+        wrong="meta:\n\ttitle: 以县城为重要载体的新型城镇化建设推进情况的报告\n",
+        right="meta:\n  title: 以县城为重要载体的新型城镇化建设推进情况的报告\n",
+    ),
+    CodeEntry(
+        code="number-too-long",
+        severity=Severity.ERROR,
+        stage="source",
+        title="数字位数过多",
+        explanation=(
+            "一个数据最多 30 位数字；更长的数字不可能是报告中的数据，多为粘贴错误，也会拖慢计算，因此不予读取。"
+            "请核对该数值。"
+        ),
+        wrong="value: 5533000000000000000000000000000000000\n",
+        right="value: 55.33\n",
+    ),
+    CodeEntry(
+        code="number-out-of-range",
+        severity=Severity.ERROR,
+        stage="source",
+        title="数字超出范围",
+        explanation=(
+            "科学计数法写的数字，指数不得超过 30（如 1e999999）；这样的数不可能是报告中的数据，且无法参与校验计算。"
+            "请写出实际数值。"
+        ),
+        wrong="value: 1e999999\n",
+        right="value: 55.33\n",
     ),
     CodeEntry(
         code="duplicate-key",

@@ -17,6 +17,7 @@ MAX_CHARS = 500
 MAX_NODES = 200
 MAX_DEPTH = 30
 MAX_LITERAL_DIGITS = 30
+MAX_LITERAL_EXPONENT = 30
 FUNCTIONS = ("sum", "abs", "min", "max")
 
 BINARY_OPERATORS: dict[type[ast.operator], str] = {ast.Add: "+", ast.Sub: "-", ast.Mult: "*", ast.Div: "/"}
@@ -110,6 +111,9 @@ def literal(node: ast.Constant, text: str) -> Decimal:
     if len(raw) > MAX_LITERAL_DIGITS:
         raise ExprError(f"数字常量过长：{raw[:20]}…")
     try:
-        return Decimal(raw.replace("_", ""))
+        value = Decimal(raw.replace("_", ""))
     except InvalidOperation:
         raise ExprError(f"无法识别的数字：{raw}") from None
+    if not value.is_finite() or abs(value.adjusted()) > MAX_LITERAL_EXPONENT:
+        raise ExprError(f"数字常量 {raw} 超出范围（科学计数法的指数上限为 {MAX_LITERAL_EXPONENT}）")
+    return value

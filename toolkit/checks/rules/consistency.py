@@ -6,6 +6,7 @@ report's) has its growth checked as a ``yoy`` rule would.
 
 from __future__ import annotations
 
+import decimal
 from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 
@@ -73,7 +74,7 @@ def check_consistency(
             explicit_yoy.add(rule.metric)
         name = unique(rule_name(rule), seen)
         ctx = RuleContext(figures, name, path)
-        EVALUATORS[rule.kind](rule, ctx)
+        evaluate_safely(rule, ctx)
         findings += with_rule_severity(ctx, rule.severity, settings)
         summaries.append(summarise(source.file, name, rule.kind, ctx))
     auto = auto_yoy(figures, explicit_yoy)
@@ -81,6 +82,15 @@ def check_consistency(
     if auto.outcomes:
         summaries.append(summarise(source.file, AUTO_YOY, "yoy", auto))
     return findings, summaries
+
+
+def evaluate_safely(rule: Rule, ctx: RuleContext) -> None:
+    """Evaluate one rule; arithmetic that overflows or is undefined leaves it not evaluated, with the reason."""
+    try:
+        EVALUATORS[rule.kind](rule, ctx)
+    except (decimal.DecimalException, ArithmeticError, OverflowError) as exc:
+        ctx.outcomes.clear()
+        ctx.missing([], f"数值超出可计算的范围（{type(exc).__name__}）")
 
 
 def duplicate_id(name: str, path: PathT, figures: Figures) -> Finding:
