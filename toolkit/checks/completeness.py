@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from toolkit.chinese.numerals import number_for
 from toolkit.diagnostics.finding import Finding, Location, Severity
 from toolkit.model.report import Report, iter_metrics
+from toolkit.model.tree import report_tree
 from toolkit.source.reader import SourceMap
 
 NO_SOURCE = "未注明部门"
@@ -26,7 +27,7 @@ class Figure:
 
 @dataclass(frozen=True)
 class EmptyPart:
-    """A part of 一、基本情况 with no text, items or points yet."""
+    """A section with a heading and no text, points, tables or child sections yet."""
 
     number: str
     heading: str
@@ -69,7 +70,7 @@ def report_figures(report: Report, source: SourceMap) -> list[Figure]:
             metric.label or name,
             metric.unit,
             metric.source or NO_SOURCE,
-            metric.value is None,
+            metric.missing,
             source.locate((*path, "value")),
         )
         for name, metric, path in iter_metrics(report)
@@ -77,11 +78,19 @@ def report_figures(report: Report, source: SourceMap) -> list[Figure]:
 
 
 def empty_parts(report: Report, source: SourceMap) -> list[EmptyPart]:
-    """Parts that have no text, items or points (a skeleton's prompts not yet filled in)."""
+    """Sections with a heading and nothing under it (a skeleton's prompts not yet filled in).
+
+    Why no filler: a report that does not cover a pillar says so in ``uncovered``, it does not keep an empty part.
+    """
     return [
-        EmptyPart(number_for(2, k + 1), part.heading, part.pillar, source.locate(("overview", "parts", k)))
-        for k, part in enumerate(report.overview.parts)
-        if not (part.text or part.items or part.points)
+        EmptyPart(
+            number_for(node.level, node.number) if node.number is not None else "",
+            node.heading or "",
+            node.pillar or "",
+            source.locate(node.path),
+        )
+        for node in report_tree(report).walk()
+        if node.level and node.heading is not None and node.empty
     ]
 
 

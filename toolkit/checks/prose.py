@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Iterator
 from functools import cache
 
 from toolkit.diagnostics.finding import Finding, Location, Severity
 from toolkit.model.fields import JINJA_SPAN, YEAR, template_fields
-from toolkit.model.report import Report
-from toolkit.model.units import units
+from toolkit.model.report import Metric, Report, iter_metrics
+from toolkit.model.units import magnitudes, qualifiers, units
 from toolkit.source.reader import PathT, SourceMap
 
 _SKIP = re.compile(JINJA_SPAN + r"|“[^”]*”|《[^》]*》", re.S)
@@ -22,11 +23,41 @@ _YEAR = re.compile(YEAR)
 
 
 @cache
-def figure_pattern() -> re.Pattern[str]:
-    """Digits followed by a unit of the vocabulary (longest first), a bare 万/亿, or %."""
-    words = sorted([*units(), "亿", "万"], key=len, reverse=True)
+def figure_pattern(extra: tuple[str, ...] = ()) -> re.Pattern[str]:
+    """Digits followed by a unit (with an optional magnitude: 3万户), a bare 万/亿, or %; longest words first."""
+    words = sorted({*units(), *extra}, key=len, reverse=True)
     alternatives = "|".join(re.escape(w) for w in words)
-    return re.compile(rf"(?<![0-9A-Za-z.])[0-9]+(?:\.[0-9]+)?\s*(?:多|余)?\s*(?:{alternatives})")
+    prefixes = "|".join(re.escape(w) for w in sorted(magnitudes(), key=len, reverse=True))
+    return re.compile(
+        rf"(?<![0-9A-Za-z.])[0-9]+(?:\.[0-9]+)?\s*(?:多|余)?\s*(?:(?:{prefixes})?(?:{alternatives})|亿|万)"
+    )
+
+
+_WHOLE_FIGURE = re.compile(r"\{\{\s*([a-z][a-z0-9_]*)\s*\}\}")
+
+
+def doubled_units(text: str, metrics: dict[str, Metric]) -> Iterator[tuple[str, str]]:
+    """``{{ m }}`` already prints its unit; the literal text after it repeating the unit (万人人口) doubles it.
+
+    Yields (the reference with what follows it, the unit printed twice). A one-character unit without a magnitude
+    (家, 个) is not flagged: 12家家庭农场 is good Chinese.
+    """
+    for match in _WHOLE_FIGURE.finditer(text):
+        metric = metrics.get(match.group(1))
+        if metric is None:
+            continue
+        if metric.qualifier and qualifiers()[metric.qualifier].position == "after":
+            continue
+        printed = metric.unit_text or metric.unit
+        after = text[match.end() :]
+        unit = metric.unit_info
+        repeated = [w for w in (printed, unit.base_name) if w and after.startswith(w)]
+        if printed in repeated and len(printed) < 2 and unit.base_name == printed:
+            repeated.remove(printed)
+        if unit.base_name == printed and unit.base_name in repeated and len(printed) < 2:
+            repeated.remove(unit.base_name)
+        if repeated:
+            yield match.group(0) + after[: len(repeated[0]) + 1], printed
 
 
 def blank(text: str) -> str:
@@ -40,11 +71,13 @@ def lint_report(report: Report, source: SourceMap, file_text: str = "") -> list[
     allowed = {report.meta.year, *report.validation.allowed_years}
     locator = Locator(source, file_text)
     findings: list[Finding] = []
+    metrics = {name: metric for name, metric, _ in iter_metrics(report)}
+    extra = tuple(sorted(report.unit_table()))
     for field in template_fields(report):
         path, text = field.path, field.text
         plain = blank(text)
         if switches.figure_in_prose:
-            for match in figure_pattern().finditer(plain):
+            for match in figure_pattern(extra).finditer(plain):
                 findings.append(
                     Finding(
                         "figure-in-prose",
@@ -54,6 +87,17 @@ def lint_report(report: Report, source: SourceMap, file_text: str = "") -> list[
                         observed=match.group(0),
                     )
                 )
+        for snippet, printed in doubled_units(text, metrics):
+            findings.append(
+                Finding(
+                    "unit-doubled",
+                    f"“{snippet}”：引用已带单位“{printed}”，其后又写了单位，将印成单位重复（如 万人人口）；"
+                    "请删去后面的单位字，或改用 {{{{ 指标名.number }}}} 只引用数字",
+                    locator.find(path, snippet),
+                    Severity.WARNING,
+                    observed=snippet,
+                )
+            )
         if switches.year_mismatch:
             for match in _YEAR.finditer(plain):
                 if int(match.group(1)) not in allowed:

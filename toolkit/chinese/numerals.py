@@ -15,7 +15,7 @@ def chinese_number(n: int) -> str:
 
 
 def number_for(level: int, n: int) -> str:
-    """The heading number of level 1–4 (GB/T 9704 7.3.3)."""
+    """The heading number of level 1–5: 一、 （一） 1. （1） ① (GB/T 9704 7.3.3 and the usual fifth level)."""
     if level == 1:
         return f"{chinese_number(n)}、"
     if level == 2:
@@ -24,7 +24,14 @@ def number_for(level: int, n: int) -> str:
         return f"{n}."
     if level == 4:
         return f"（{n}）"
+    if level == 5:
+        return circled(n)
     raise ValueError(f"no numbering for level {level}")
+
+
+def circled(n: int) -> str:
+    """①②… (1–20); beyond 20 a parenthesised number."""
+    return chr(0x2460 + n - 1) if 0 < n <= 20 else f"({n})"
 
 
 def ordinal(n: int) -> str:

@@ -78,7 +78,7 @@ def format_diff_text(diff: ReportDiff) -> str:
 
 def entry_text(entry: Entry) -> str:
     """One added or removed entry."""
-    if entry.where in ("metrics", "overview.parts", "problems", "plans"):
+    if entry.where in ("metrics", "overview.parts", "problems", "plans", "sections"):
         return f"{entry.key}  {entry.heading}"
     return f"{entry.heading}（{entry.where}）"
 

@@ -38,7 +38,12 @@ def format_status_text(status: Status) -> str:
     missing = status.missing
     lines = [
         f"{status.file}：{status.year} 年度，共 {len(status.figures)} 个数据，已填 "
-        f"{len(status.figures) - len(missing)} 个，缺 {len(missing)} 个，完成 {percent_complete(status.figures)}。"
+        f"{len(status.figures) - len(missing)} 个，缺 {len(missing)} 个，"
+        + (
+            f"数据完成 {percent_complete(status.figures)}，另有 {len(status.empty_parts)} 个部分尚无内容。"
+            if status.empty_parts
+            else f"完成 {percent_complete(status.figures)}。"
+        )
     ]
     for name, figures in status.by_source().items():
         owed = [f for f in figures if f.missing]
@@ -49,7 +54,10 @@ def format_status_text(status: Status) -> str:
         lines += [f"    {f.id}  {f.label}（{f.unit}）  第 {f.location.line} 行" for f in owed]
     if status.empty_parts:
         lines.append(f"尚无内容的部分 {len(status.empty_parts)} 个：")
-        lines += [f"    {p.number}{p.heading}（{p.pillar}）  第 {p.location.line} 行" for p in status.empty_parts]
+        lines += [
+            f"    {p.number}{p.heading}{f'（{p.pillar}）' if p.pillar else ''}  第 {p.location.line} 行"
+            for p in status.empty_parts
+        ]
     lines.append("已全部填报。" if status.complete else "尚未完成。")
     return "\n".join(lines)
 

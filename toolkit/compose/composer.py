@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -9,23 +10,34 @@ from typing import Any
 
 from jinja2 import Environment
 
-from toolkit.chinese.numerals import number_for, ordinal
+from toolkit.chinese.numerals import circled, number_for, ordinal
 from toolkit.compose.blocks import template_env
 from toolkit.compose.document import (
+    HIGHLIGHT_END,
+    HIGHLIGHT_START,
+    SOURCE_CLOSE,
+    SOURCE_OPEN,
     Block,
     Document,
+    Flush,
     Heading,
     Paragraph,
     Signature,
+    Table,
     Title,
     mark,
     plain,
     punctuate_document,
 )
-from toolkit.compose.text import MetricView, TextError, render_text
+from toolkit.compose.text import MetricView, TextError, render_text, undefined_message
 from toolkit.diagnostics.finding import Finding, Location
-from toolkit.model.report import Closing, Item, Part, Point, Report, blocks, iter_metrics
+from toolkit.model.report import MetricCell, Report, blocks, iter_metrics
+from toolkit.model.report import Table as ModelTable
+from toolkit.model.tree import Node, PointNode, report_tree
 from toolkit.source.reader import PathT, SourceMap, dotted
+
+MARK_OR_BREAK = re.compile("\ue002[^\ue003\ue004]*\ue003|[\ue000\ue001\ue004]|\n|[^\ue000-\ue004\n]+")
+"""A provenance or highlight mark, a line break, or a stretch of text between them."""
 
 
 def text_context(report: Report, *, marked: bool = False) -> dict[str, Any]:
@@ -72,63 +84,107 @@ class Composer:
         """Render one of the project's block templates."""
         return self.env.get_template(f"{name}.j2").render(**values)
 
-    def point(self, point: Point, n: int, path: PathT) -> str:
-        """一是…: one point as text."""
+    def point(self, node: PointNode, n: int, depth: int = 1) -> str:
+        """一是… (depth 1) or ①… (deeper): one point with its sub-points, as text."""
+        point, path = node.point, node.path
+        subs = "".join(self.point(c, k + 1, depth + 1) for k, c in enumerate(node.children))
         return self.block(
             "point",
-            ordinal=ordinal(n),
+            ordinal=ordinal(n) if depth == 1 else circled(n),
             heading=self.text(point.heading, (*path, "heading")) or None,
-            text=self.text(point.text, (*path, "text")),
+            text=self.text(point.text, (*path, "text")) + subs,
         )
 
-    def item(self, item: Item, n: int, path: PathT) -> Heading:
-        """1.…: a numbered item as a level-3 heading with its text run in."""
-        points = [self.point(p, k + 1, (*path, "points", k)) for k, p in enumerate(item.points)]
-        body = self.block("item_body", text=self.text(item.text, (*path, "text")), points=points)
-        heading = self.text(item.heading, (*path, "heading"))
-        return Heading(3, number_for(3, n), self.block("item_heading", heading=heading), body)
-
-    def children(self, owner: Part | Closing, path: PathT) -> list[Block]:
-        """Items and loose points of a part or closing section."""
-        out: list[Block] = [self.item(it, k + 1, (*path, "items", k)) for k, it in enumerate(owner.items)]
-        out += [Paragraph(self.point(p, k + 1, (*path, "points", k))) for k, p in enumerate(owner.points)]
+    def section(self, node: Node) -> list[Block]:
+        """One section of the tree: its heading, paragraphs, points, tables, then its child sections."""
+        texts = [self.text(raw, path) for path, raw in node.paragraphs]
+        points = [self.point(p, k + 1) for k, p in enumerate(node.points)]
+        if node.inline_points and points:
+            joined = "".join(points)
+            texts = [*texts[:-1], self.block("item_body", text=texts[-1], points=points)] if texts else [joined]
+            points = []
+        pieces = [piece for text in texts for piece in paragraphs_of(text)]
+        out: list[Block] = []
+        if node.level and node.heading is not None:
+            heading = self.text(node.heading, node.heading_path)
+            number = number_for(node.level, node.number) if node.number is not None else ""
+            if node.level >= 3:
+                run_in = pieces.pop(0) if pieces else ""
+                out.append(Heading(node.level, number, self.block("item_heading", heading=heading), run_in))
+            else:
+                out.append(Heading(node.level, number, heading))
+        out += [Paragraph(p) for p in pieces]
+        loose = [Paragraph(piece) for text in points for piece in paragraphs_of(text)]
+        if not node.points_last:
+            out += loose
+        out += [self.table(table, path) for path, table in node.tables]
+        for child in node.children:
+            out += self.section(child)
+        if node.points_last:
+            out += loose
         return out
 
-    def part(self, part: Part, n: int, path: PathT) -> list[Block]:
-        """（一）…: a part of 一、基本情况."""
-        out: list[Block] = [Heading(2, number_for(2, n), self.text(part.heading, (*path, "heading")))]
-        if part.text:
-            out.append(Paragraph(self.text(part.text, (*path, "text"))))
-        return out + self.children(part, path)
+    def table(self, table: ModelTable, path: PathT) -> Table:
+        """A table with every cell rendered (a metric cell prints its bare number)."""
+        rows = [
+            [self.cell(cell, (*path, "rows", r, c)) for c, cell in enumerate(row)] for r, row in enumerate(table.rows)
+        ]
+        header = [self.text(col, (*path, "columns", k)) for k, col in enumerate(table.columns)]
+        return Table(self.text(table.title, (*path, "title")), table.unit or "", header, rows)
 
-    def closing(self, closing: Closing, n: int, path: PathT) -> list[Block]:
-        """二、存在的问题 or 三、下一步工作计划."""
-        out: list[Block] = [Heading(1, number_for(1, n), self.text(closing.heading, (*path, "heading")))]
-        out += [Paragraph(self.text(p, (*path, "paragraphs", k))) for k, p in enumerate(closing.paragraphs)]
-        return out + self.children(closing, path)
+    def cell(self, cell: str | MetricCell, path: PathT) -> str:
+        """One table cell."""
+        if isinstance(cell, MetricCell):
+            view = self.context.get(cell.metric)
+            if not isinstance(view, MetricView):
+                where = self.source.locate((*path, "metric"))
+                message = undefined_message(cell.metric, self.context)
+                self.findings.append(Finding("undefined-metric", message, where))
+                return ""
+            return view.number
+        return self.text(cell, path)
 
     def document(self) -> Document:
         """The whole document tree."""
         report = self.report
-        title = self.text(report.meta.title, ("meta", "title"))
-        doc = Document(plain(title), [Title(title)])
-        doc.blocks += [Paragraph(self.text(p, ("preamble", k))) for k, p in enumerate(report.preamble)]
-        doc.blocks.append(Heading(1, number_for(1, 1), self.text(report.overview.heading, ("overview", "heading"))))
-        if report.overview.text:
-            doc.blocks.append(Paragraph(self.text(report.overview.text, ("overview", "text"))))
-        for k, part in enumerate(report.overview.parts):
-            doc.blocks += self.part(part, k + 1, ("overview", "parts", k))
-        n = 1
-        for key in ("problems", "plans"):
-            closing = getattr(report, key)
-            if closing is not None:
-                n += 1
-                doc.blocks += self.closing(closing, n, (key,))
         meta = report.meta
+        title = self.text(meta.title, ("meta", "title"))
+        doc = Document(plain(title), [Title(title)])
+        if meta.addressee:
+            addressee = meta.addressee if meta.addressee.endswith("：") else f"{meta.addressee}："
+            doc.blocks.append(Flush(self.printed(addressee, ("meta", "addressee"))))
+        if meta.salutation:
+            doc.blocks.append(Flush(self.printed(meta.salutation, ("meta", "salutation"))))
+        doc.blocks += self.section(report_tree(report))
         if meta.issuer and meta.date:
             issuer = self.printed(meta.issuer, ("meta", "issuer"))
             doc.blocks.append(Signature(issuer, self.block("date", date=meta.date)))
         return doc
+
+
+def paragraphs_of(text: str) -> list[str]:
+    """A rendered text as paragraphs: every line break left after YAML folding starts a new paragraph.
+
+    Marks open at a break are closed before it and reopened after it, so each paragraph keeps its provenance.
+    """
+    if "\n" not in text:
+        return [text]
+    pieces: list[str] = []
+    current: list[str] = []
+    opened: list[str] = []
+    for token in MARK_OR_BREAK.findall(text):
+        if token == "\n":
+            closing = "".join(HIGHLIGHT_END if t == HIGHLIGHT_START else SOURCE_CLOSE for t in reversed(opened))
+            pieces.append("".join(current) + closing)
+            current = list(opened)
+            continue
+        current.append(token)
+        if token == HIGHLIGHT_START or token.startswith(SOURCE_OPEN):
+            opened.append(token)
+        elif token in (HIGHLIGHT_END, SOURCE_CLOSE) and opened:
+            opened.pop()
+    pieces.append("".join(current))
+    return [piece for piece in pieces if plain(piece).strip()]
 
 
 def compose(report: Report, source: SourceMap, templates: Sequence[Path] = ()) -> tuple[Document, list[Finding]]:

@@ -155,13 +155,31 @@ class Paragraph:
 class Heading:
     """A numbered heading; ``run_in`` is body text that continues in the same paragraph.
 
-    Level 1 is 一、, level 2 （一）, level 3 1., level 4 （1）.
+    Level 1 is 一、, level 2 （一）, level 3 1., level 4 （1）, level 5 ①. ``number`` is empty for an unnumbered
+    heading.
     """
 
     level: int
     number: str
     text: str
     run_in: str = ""
+
+
+@dataclass
+class Flush:
+    """A line printed flush left with no indent: the addressee (主送机关) or a salutation (各位领导：)."""
+
+    text: str
+
+
+@dataclass
+class Table:
+    """A table of figures: title (centred), units line (right), header row and body rows of cell text."""
+
+    title: str
+    unit: str
+    header: list[str]
+    rows: list[list[str]]
 
 
 @dataclass
@@ -172,7 +190,7 @@ class Signature:
     date: str
 
 
-Block = Title | Paragraph | Heading | Signature
+Block = Title | Paragraph | Heading | Flush | Table | Signature
 
 
 @dataclass
@@ -197,6 +215,10 @@ def block_text(block: Block) -> str:
         return f"{block.number}{block.text}{block.run_in}"
     if isinstance(block, Signature):
         return f"{block.issuer}\n{block.date}"
+    if isinstance(block, Table):
+        lines = [block.title, f"单位：{block.unit}" if block.unit else ""]
+        lines += ["\t".join(row) for row in [block.header, *block.rows]]
+        return "\n".join(line for line in lines if line)
     return block.text
 
 
@@ -220,4 +242,11 @@ def punctuate_block(block: Block) -> Block:
         return replace(block, text=punctuate_marked(block.text), run_in=punctuate_marked(block.run_in))
     if isinstance(block, Signature):
         return replace(block, issuer=punctuate_marked(block.issuer), date=punctuate_marked(block.date))
+    if isinstance(block, Table):
+        return replace(
+            block,
+            title=punctuate_marked(block.title),
+            header=[punctuate_marked(c) for c in block.header],
+            rows=[[punctuate_marked(c) for c in row] for row in block.rows],
+        )
     return replace(block, text=punctuate_marked(block.text))

@@ -339,8 +339,9 @@ ENTRIES: tuple[CodeEntry, ...] = (
         stage="structure",
         title="缺少框架要求的必备部分",
         explanation=(
-            "报告类型的框架（schema/frameworks/）规定了必须有的支柱，一、基本情况中缺少其中某个支柱对应的部分。"
-            "请补上该部分；尚无内容时可只写 pillar 和 heading，再用 govreport status 跟踪。"
+            "报告类型的框架（schema/frameworks/）规定了全面报告（scope: full）必须覆盖的支柱，"
+            "报告中没有章节声明该支柱。请补写该部分；不涉及时在 uncovered 中写明支柱和原因（不必写空部分），"
+            "或用 scope 声明本文是摘录、专项汇报或计划。"
         ),
         wrong=(
             "parts:\n"
@@ -975,6 +976,77 @@ ENTRIES: tuple[CodeEntry, ...] = (
         ),
         wrong="metrics:\n  electronics_output: {value: null, unit: 亿元, source: 工信局}\n",
         right="metrics:\n  electronics_output: {value: 55.33, unit: 亿元, source: 工信局}\n",
+    ),
+    CodeEntry(
+        code="shape-missing",
+        severity=Severity.ERROR,
+        stage="structure",
+        title="报告既没有 overview 也没有 sections",
+        explanation=(
+            "正文须写成章节树 sections（任意层级，适合各种体例），或沿用固定结构 overview（一、基本情况）"
+            "加可选的 problems、plans。两者都没有时报告没有正文。"
+        ),
+        wrong="type: county-urbanization\nmeta: {...}\npreamble: [现将有关情况报告如下。]\n",
+        right="type: county-urbanization\nmeta: {...}\nsections:\n  - heading: 基本情况\n    text: ……\n",
+    ),
+    CodeEntry(
+        code="shape-both",
+        severity=Severity.ERROR,
+        stage="structure",
+        title="overview 与 sections 同时出现",
+        explanation=(
+            "一份报告只能用一种写法：固定结构（overview、problems、plans）或章节树（sections）。"
+            "problems、plans 只能与 overview 一起用；章节树中请把它们写成 sections 的章节。"
+        ),
+        wrong="sections:\n  - heading: 基本情况\nproblems:\n  heading: 存在的问题\n",
+        right="sections:\n  - heading: 基本情况\n  - heading: 存在的问题\n",
+    ),
+    CodeEntry(
+        code="table-shape",
+        severity=Severity.ERROR,
+        stage="structure",
+        title="表格某行的格数与表头列数不同",
+        explanation='表格每一行的单元格个数须与 columns 的列数相同；空格写 ""。',
+        wrong="columns: [项目, 投资]\nrows:\n  - [污水管网]\n",
+        right="columns: [项目, 投资]\nrows:\n  - [污水管网, {metric: sewer_investment}]\n",
+    ),
+    CodeEntry(
+        code="unit-decl",
+        severity=Severity.ERROR,
+        stage="structure",
+        title="自定义单位的写法不对",
+        explanation=(
+            "报告 units: 中的每个单位须给出 kind（新的基本单位及其量纲）或 base 加 magnitude（已知单位的数量级），"
+            "二者取一。"
+        ),
+        wrong="units:\n  万标准箱: {kind: count, base: 标准箱}\n",
+        right="units:\n  标准箱: {kind: count}\n  万标准箱: {base: 标准箱, magnitude: 万}\n",
+    ),
+    CodeEntry(
+        code="uncovered-but-present",
+        severity=Severity.WARNING,
+        stage="structure",
+        title="列为未涉及的支柱在报告中又有章节",
+        explanation=(
+            "uncovered 中说明本报告不涉及某支柱，但有章节声明了该支柱。请删去 uncovered 中的这一项或该章节的 pillar。"
+        ),
+        wrong=(
+            "uncovered:\n  - {pillar: industry, reason: 专项汇报}\n"
+            "sections:\n  - {heading: 产业发展, pillar: industry}\n"
+        ),
+        right="sections:\n  - {heading: 产业发展, pillar: industry}\n",
+    ),
+    CodeEntry(
+        code="unit-doubled",
+        severity=Severity.WARNING,
+        stage="prose",
+        title="引用后又写了一遍单位",
+        explanation=(
+            "{{ 指标名 }} 打印数字和单位（如 6.02万人），其后的文字又以单位开头，印出来就是 6.02万人人口。"
+            "请删去多余的单位字，或改用 {{ 指标名.number }} 只引用数字。"
+        ),
+        wrong='text: "全镇户籍{{ population }}人口。"\nmetrics:\n  population: {value: 6.02, unit: 万人}\n',
+        right='text: "全镇户籍人口{{ population }}。"\nmetrics:\n  population: {value: 6.02, unit: 万人}\n',
     ),
 )
 

@@ -1,6 +1,7 @@
 """The one classification of a report's text fields, and the one walk over them.
 
-Every field a reader sees is a **template**: the title, the preamble, every heading, text and paragraph. It is
+Every field a reader sees is a **template**: the title, the preamble, every heading, text, paragraph, point and
+table cell. It is
 rendered in the sandbox, so ``{{ year }}`` and ``{{ metric }}`` work in a heading exactly as in a text; the prose
 lint reads it, rollover rewrites the years in it, and an undefined name in it is an error at its line. Fields that
 are **printed verbatim** (the issuer's name in the signature) are never rendered. Everything else is **data**
@@ -14,7 +15,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from enum import StrEnum
 
-from toolkit.model.report import Closing, Item, Overview, Part, Point, Report, blocks
+from toolkit.model.report import MetricCell, Report
+from toolkit.model.tree import Node, PointNode, report_tree
 from toolkit.source.reader import PathT
 
 JINJA_SPAN = r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}"
@@ -38,23 +40,46 @@ class TextField:
     path: PathT
     text: str
     kind: FieldKind
-    role: str  # title | preamble | heading | text | paragraph | issuer
+    role: str  # title | preamble | heading | text | paragraph | cell | issuer | addressee | salutation
 
 
 def text_fields(report: Report) -> Iterator[TextField]:
-    """Every non-empty text field of a report, in document order."""
+    """Every non-empty text field of a report, in document order (walking the one section tree)."""
     yield from _field(("meta", "title"), report.meta.title, "title")
-    for k, text in enumerate(report.preamble):
-        yield from _field(("preamble", k), text, "preamble")
-    for path, block in blocks(report):
-        if isinstance(block, Overview | Part | Item | Point | Closing):
-            yield from _field((*path, "heading"), block.heading, "heading")
-        if isinstance(block, Overview | Part | Item | Point):
-            yield from _field((*path, "text"), block.text, "text")
-        if isinstance(block, Closing):
-            for k, paragraph in enumerate(block.paragraphs):
-                yield from _field((*path, "paragraphs", k), paragraph, "paragraph")
+    yield from _field(("meta", "addressee"), report.meta.addressee, "addressee", FieldKind.VERBATIM)
+    yield from _field(("meta", "salutation"), report.meta.salutation, "salutation", FieldKind.VERBATIM)
+    yield from _node_fields(report_tree(report))
     yield from _field(("meta", "issuer"), report.meta.issuer, "issuer", FieldKind.VERBATIM)
+
+
+def _node_fields(node: Node) -> Iterator[TextField]:
+    if node.level:
+        yield from _field(node.heading_path, node.heading, "heading")
+    for path, text in node.paragraphs:
+        role = "preamble" if path[0] == "preamble" else ("paragraph" if "paragraphs" in path[-2:] else "text")
+        yield from _field(path, text, role)
+    points = [f for p in node.points for f in _point_fields(p)]
+    if not node.points_last:
+        yield from points
+    for table_path, table in node.tables:
+        yield from _field((*table_path, "title"), table.title, "heading")
+        for k, column in enumerate(table.columns):
+            yield from _field((*table_path, "columns", k), column, "cell")
+        for r, row in enumerate(table.rows):
+            for c, cell in enumerate(row):
+                if not isinstance(cell, MetricCell):
+                    yield from _field((*table_path, "rows", r, c), cell, "cell")
+    for child in node.children:
+        yield from _node_fields(child)
+    if node.points_last:
+        yield from points
+
+
+def _point_fields(node: PointNode) -> Iterator[TextField]:
+    yield from _field((*node.path, "heading"), node.point.heading, "heading")
+    yield from _field((*node.path, "text"), node.point.text, "text")
+    for child in node.children:
+        yield from _point_fields(child)
 
 
 def template_fields(report: Report) -> Iterator[TextField]:

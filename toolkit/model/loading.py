@@ -16,7 +16,7 @@ from toolkit.errors import ReportInvalid
 from toolkit.model.frameworks import framework_names
 from toolkit.model.report import Report
 from toolkit.model.rules import RULE_KINDS
-from toolkit.model.units import qualifiers, units
+from toolkit.model.units import find_unit, qualifiers
 from toolkit.source.reader import PathT, SourceMap, read_yaml
 
 _TYPE_NAMES = {
@@ -103,12 +103,51 @@ def custom_finding(error: str, value: Any, where: Location) -> Finding:
     """Findings for the model's own validators, which raise ``code:value``."""
     code, _, bad = error.partition(":")
     if code == "unknown-unit":
-        return vocab_finding(code, "单位", bad, sorted(units()), where, "schema/units.yaml")
+        bad, _, close = bad.partition("|")
+        hint = f"，是否应为 “{close}”？" if close else ""
+        message = (
+            f"未知单位 “{bad}”{hint}（可用取值见 schema/units.yaml；可加数量级，如 万户、千米；"
+            "或在报告的 units: 中声明）"
+        )
+        return Finding(code, message, where, observed=bad, suggestion=close or None)
+    if code == "wrong-type":
+        return value_words_finding(bad, where)
+    if code in ("shape-missing", "shape-both", "table-shape", "unit-decl"):
+        return Finding(code, bad, where)
     if code == "unknown-qualifier":
         return vocab_finding(code, "限定词", bad, sorted(qualifiers()), where, "schema/units.yaml")
     if code == "unknown-type":
         return vocab_finding(code, "报告类型", bad, list(framework_names()), where, "schema/frameworks/")
     return Finding("bad-value", f"取值不符合要求：{error}", where, observed=str(value))
+
+
+def value_words_finding(text: str, where: Location) -> Finding:
+    """A value written with words around the number (约2765, 55.33亿, 20以上): say which fields hold them."""
+    from toolkit.model.report import VALUE_WORDS
+
+    match = VALUE_WORDS.match(text)
+    assert match is not None
+    before, number, after = match.group("before"), match.group("number"), match.group("after")
+    words = qualifiers()
+    advice = [f"value: {number}"]
+    for word in (before, after):
+        if word in words:
+            advice.append(f"qualifier: {word}")
+        elif word and find_unit(word.rstrip("以上多余")) is not None:
+            advice.append(f"unit: {word.rstrip('以上多余')}")
+            tail = word[len(word.rstrip("以上多余")) :]
+            if tail in words:
+                advice.append(f"qualifier: {tail}")
+        elif word:
+            advice.append(f"（“{word}”另行处理：限定词写在 qualifier，单位写在 unit）")
+    suggestion = "，".join(advice)
+    return Finding(
+        "wrong-type",
+        f"字段 “value” 应为数字，实际为 “{text}”；请写成 {suggestion}",
+        where,
+        observed=text,
+        suggestion=suggestion,
+    )
 
 
 def vocab_finding(code: str, what: str, bad: str, known: list[str], where: Location, ref: str) -> Finding:

@@ -15,7 +15,8 @@ from toolkit.chinese.numerals import number_for
 from toolkit.diagnostics.finding import Finding
 from toolkit.errors import ReportInvalid
 from toolkit.model.loading import read_report
-from toolkit.model.report import Closing, Metric, Part, Report, iter_metrics
+from toolkit.model.report import Closing, Metric, Part, Point, Report, iter_metrics
+from toolkit.model.tree import Node, report_tree
 
 MISSING = "待填报"
 
@@ -121,9 +122,17 @@ def diff_metrics(old: dict[str, Metric], new: dict[str, Metric], diff: ReportDif
 
 
 def sections_of(report: Report) -> dict[str, Entry]:
-    """Parts of 一、 keyed by id or pillar, and the closing sections keyed by name."""
+    """Parts of 一、 keyed by id or pillar, and the closing sections keyed by name; in a section tree, every
+    headed section keyed by id, else pillar, else heading."""
     out: dict[str, Entry] = {}
     seen: Counter[str] = Counter()
+    if report.overview is None:
+        for node in report_tree(report).walk():
+            if node.level and node.heading is not None:
+                key = node_key(node, seen)
+                number = number_for(node.level, node.number) if node.number is not None else ""
+                out[key] = Entry("sections", key, f"{number}{node.heading}")
+        return out
     for k, part in enumerate(report.overview.parts):
         key = part_key(part, seen)
         out[key] = Entry("overview.parts", key, f"{number_for(2, k + 1)}{part.heading}")
@@ -132,6 +141,13 @@ def sections_of(report: Report) -> dict[str, Entry]:
         if closing is not None:
             out[name] = Entry(name, name, closing.heading)
     return out
+
+
+def node_key(node: Node, seen: Counter[str]) -> str:
+    """A section's matching key: its id, else its pillar, else its heading (numbered when one repeats)."""
+    base = node.id or node.pillar or node.heading or ""
+    seen[base] += 1
+    return base if seen[base] == 1 else f"{base}#{seen[base]}"
 
 
 def part_key(part: Part, seen: Counter[str]) -> str:
@@ -144,17 +160,30 @@ def part_key(part: Part, seen: Counter[str]) -> str:
 def children_of(report: Report) -> dict[str, dict[str, Entry]]:
     """Items and loose points of each part or section, keyed by id or heading (unnamed points are skipped)."""
     out: dict[str, dict[str, Entry]] = {}
-    owners: list[tuple[str, Part | Closing]] = []
     seen: Counter[str] = Counter()
+    if report.overview is None:
+        for node in report_tree(report).walk():
+            if node.level and node.heading is not None:
+                key = node_key(node, seen)
+                out[key] = point_entries(key, [p.point for p in node.points])
+        return out
+    owners: list[tuple[str, Part | Closing]] = []
     owners += [(part_key(p, seen), p) for p in report.overview.parts]
     owners += [(name, c) for name in ("problems", "plans") if (c := getattr(report, name)) is not None]
     for key, owner in owners:
         table: dict[str, Entry] = {}
         for item in owner.items:
             table["item:" + (item.id or item.heading)] = Entry(key, item.id or item.heading, item.heading)
-        for point in owner.points:
-            name = point.id or point.heading
-            if name:
-                table["point:" + name] = Entry(key, name, point.heading or name)
+        table.update(point_entries(key, owner.points))
         out[key] = table
     return out
+
+
+def point_entries(key: str, points: list[Point]) -> dict[str, Entry]:
+    """Named points keyed by id or heading."""
+    table: dict[str, Entry] = {}
+    for point in points:
+        name = point.id or point.heading
+        if name:
+            table["point:" + name] = Entry(key, name, point.heading or name)
+    return table

@@ -17,18 +17,34 @@ from typing import Any
 
 from docx import Document as new_docx
 from docx.enum.text import WD_COLOR_INDEX
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
 
-from toolkit.compose.document import Block, Document, Heading, Paragraph, Run, Signature, Title, plain, split_runs
+from toolkit.compose.document import (
+    Block,
+    Document,
+    Flush,
+    Heading,
+    Paragraph,
+    Run,
+    Signature,
+    Table,
+    Title,
+    plain,
+    split_runs,
+)
 from toolkit.writers.comments import AUTHOR, INITIALS, Note
 from toolkit.writers.fonttable import declare_fonts
 from toolkit.writers.gbt9704_page import add_page_numbers, set_page
 from toolkit.writers.gbt9704_styles import LEVEL3_CHAR, apply_style_pack, define_style, style_specs
 from toolkit.writers.layout import signature_indents, title_lines
-from toolkit.writers.ooxml import set_child
+from toolkit.writers.ooxml import child, set_child, set_fonts, set_size
 from toolkit.writers.options import StyleOptions
 from toolkit.writers.reference import open_reference
 
 CHAR_TWIPS = 320  # one 16 pt character
+TABLE_SIZE = 28  # half-points: 4号 (14 pt) in tables, the usual size of 附表 cells
+NO_INDENT = {"firstLineChars": 0, "firstLine": 0}
 HELPER_STYLES = ("Signature", "Date", LEVEL3_CHAR, "Footer")
 
 
@@ -99,16 +115,71 @@ def write_block(out: Any, block: Block, options: StyleOptions, *, fine: bool = F
     """Append the paragraphs of one block; returns the Word run written for each run of ``block_runs``."""
     if isinstance(block, Title):
         return write_title(out, block.text)
-    if isinstance(block, Heading) and block.run_in and block.level == 3:
+    if isinstance(block, Heading) and block.run_in and block.level >= 3:
         para = out.add_paragraph()
         head = add_runs(para, f"{block.number}{block.text}", style=LEVEL3_CHAR, fine=fine)
         return head + add_runs(para, block.run_in, fine=fine)
     if isinstance(block, Heading):
-        para = out.add_paragraph(style=f"Heading {block.level}")
+        para = out.add_paragraph(style=f"Heading {min(block.level, 4)}")
         return add_runs(para, f"{block.number}{block.text}{block.run_in}", fine=fine)
     if isinstance(block, Paragraph):
         return add_runs(out.add_paragraph(), block.text, fine=fine)
+    if isinstance(block, Flush):
+        para = out.add_paragraph()
+        set_child(para._p.get_or_add_pPr(), "ind", **NO_INDENT)
+        return add_runs(para, block.text, fine=fine)
+    if isinstance(block, Table):
+        return write_table(out, block, options, fine=fine)
     return write_signature(out, block, options.sealed, fine=fine)
+
+
+def write_table(out: Any, block: Table, options: StyleOptions, *, fine: bool = False) -> list[Any]:
+    """A table in the usual official style: title centred in 黑体, 单位 line on the right, ruled cells in 仿宋 4号,
+    header row in 黑体 repeated on every page. Returns the runs in ``block_runs`` order."""
+    written: list[Any] = []
+    if block.title:
+        para = _plain_paragraph(out, "center")
+        written += add_runs(para, block.title, fine=fine)
+        for run in para.runs:
+            set_fonts(run._r.get_or_add_rPr(), options.font("heiti"))
+    if block.unit:
+        written += add_runs(_plain_paragraph(out, "right"), f"单位：{block.unit}", fine=fine)
+    table = out.add_table(rows=1 + len(block.rows), cols=len(block.header))
+    tbl_pr = table._tbl.tblPr
+    set_child(tbl_pr, "tblW", w=5000, type="pct")
+    set_child(tbl_pr, "jc", val="center")
+    borders = child(tbl_pr, "tblBorders")
+    for edge in ("top", "left", "bottom", "right", "insideH", "insideV"):
+        line = OxmlElement(f"w:{edge}")
+        for name, value in (("val", "single"), ("sz", "4"), ("space", "0"), ("color", "000000")):
+            line.set(qn(f"w:{name}"), value)
+        borders.append(line)
+    for r, values in enumerate([block.header, *block.rows]):
+        row = table.rows[r]
+        if r == 0:
+            set_child(row._tr.get_or_add_trPr(), "tblHeader")
+        for c, value in enumerate(values):
+            para = row.cells[c].paragraphs[0]
+            ppr = para._p.get_or_add_pPr()
+            set_child(ppr, "ind", **NO_INDENT)
+            set_child(ppr, "jc", val="center")
+            set_child(ppr, "spacing", line=400, lineRule="atLeast")
+            written += add_runs(para, value, fine=fine)
+            for run in para.runs:
+                rpr = run._r.get_or_add_rPr()
+                set_size(rpr, TABLE_SIZE)
+                if r == 0:
+                    set_fonts(rpr, options.font("heiti"))
+    out.add_paragraph()
+    return written
+
+
+def _plain_paragraph(out: Any, align: str) -> Any:
+    para = out.add_paragraph()
+    ppr = para._p.get_or_add_pPr()
+    set_child(ppr, "ind", **NO_INDENT)
+    set_child(ppr, "jc", val=align)
+    return para
 
 
 def write_title(out: Any, text: str) -> list[Any]:

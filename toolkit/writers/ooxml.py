@@ -41,7 +41,24 @@ STYLE_ORDER = sequence(
     "name aliases basedOn next link autoRedefine hidden uiPriority semiHidden unhideWhenUsed qFormat locked "
     "personal personalCompose personalReply rsid pPr rPr tblPr trPr tcPr tblStylePr"
 )
-ORDERS = {"pPr": PPR_ORDER, "rPr": RPR_ORDER, "sectPr": SECTPR_ORDER, "style": STYLE_ORDER}
+# CT_TblPr, CT_TblBorders, CT_TrPr (tables of figures).
+TBLPR_ORDER = sequence(
+    "tblStyle tblpPr tblOverlap bidiVisual tblStyleRowBandSize tblStyleColBandSize tblW jc tblCellSpacing tblInd "
+    "tblBorders shd tblLayout tblCellMar tblLook tblCaption tblDescription tblPrChange"
+)
+BORDERS_ORDER = sequence("top left start bottom right end insideH insideV")
+TRPR_ORDER = sequence(
+    "cnfStyle divId gridBefore gridAfter wBefore wAfter cantSplit trHeight tblHeader tblCellSpacing jc hidden"
+)
+ORDERS = {
+    "pPr": PPR_ORDER,
+    "rPr": RPR_ORDER,
+    "sectPr": SECTPR_ORDER,
+    "style": STYLE_ORDER,
+    "tblPr": TBLPR_ORDER,
+    "tblBorders": BORDERS_ORDER,
+    "trPr": TRPR_ORDER,
+}
 
 
 def local_name(element: Any) -> str:

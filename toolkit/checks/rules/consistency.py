@@ -20,6 +20,7 @@ from toolkit.checks.rules.evaluate import (
     check_share,
     check_sum,
     check_yoy,
+    children_field,
 )
 from toolkit.checks.rules.expressions import evaluate, infer_unit
 from toolkit.checks.rules.figures import Figures, Prior, compatible
@@ -29,9 +30,9 @@ from toolkit.diagnostics.finding import Finding, Severity
 from toolkit.diagnostics.hints import did_you_mean
 from toolkit.diagnostics.summary import RuleSummary
 from toolkit.model.expressions import ExprError, names, parse_expr
-from toolkit.model.report import Report, blocks
-from toolkit.model.rules import Rule, Validation, YoyRule
-from toolkit.model.units import units
+from toolkit.model.report import MetricCell, Report, blocks
+from toolkit.model.rules import Rule, SumRule, Validation, YoyRule
+from toolkit.model.tree import report_tree
 from toolkit.source.reader import PathT, SourceMap
 
 AUTO_YOY = "yoy(自动)"
@@ -77,6 +78,14 @@ def check_consistency(
         evaluate_safely(rule, ctx)
         findings += with_rule_severity(ctx, rule.severity, settings)
         summaries.append(summarise(source.file, name, rule.kind, ctx))
+    for path, rule in table_totals(report):
+        if load_problems(rule, path, figures):
+            continue  # an unknown metric in a cell is reported where the table is composed
+        name = unique(rule.id or "table_total", seen)
+        ctx = RuleContext(figures, name, path)
+        evaluate_safely(rule, ctx)
+        findings += with_rule_severity(ctx, None, settings)
+        summaries.append(summarise(source.file, name, "sum", ctx))
     auto = auto_yoy(figures, explicit_yoy)
     findings += apply_settings([o.finding for o in auto.outcomes if o.finding], settings)
     if auto.outcomes:
@@ -91,6 +100,22 @@ def evaluate_safely(rule: Rule, ctx: RuleContext) -> None:
     except (decimal.DecimalException, ArithmeticError, OverflowError) as exc:
         ctx.outcomes.clear()
         ctx.missing([], f"数值超出可计算的范围（{type(exc).__name__}）")
+
+
+def table_totals(report: Report) -> Iterator[tuple[PathT, SumRule]]:
+    """A sum rule per column of a table whose last row is a total row and whose cells in that column are metrics."""
+    for node in report_tree(report).walk():
+        for path, table in node.tables:
+            if not table.total_row or len(table.rows) < 2:
+                continue
+            for c, column in enumerate(table.columns):
+                cells = [row[c] for row in table.rows]
+                if all(isinstance(cell, MetricCell) for cell in cells):
+                    names = [cell.metric for cell in cells if isinstance(cell, MetricCell)]
+                    label = table.id or "table"
+                    rule = SumRule(kind="sum", id=f"{label}_total_{c + 1}", total=names[-1], parts=names[:-1])
+                    rule.message = f"表格“{table.title or label}”的合计行（{column}）"
+                    yield (*path, "rows", len(table.rows) - 1, c), rule
 
 
 def duplicate_id(name: str, path: PathT, figures: Figures) -> Finding:
@@ -235,8 +260,8 @@ def target_problems(rule: Rule, path: PathT, figures: Figures) -> list[Finding]:
     key = rule.points or rule.items
     if key is None:
         return []
-    field_name = "points" if rule.points else "items"
     block = figures.blocks.get(key)
+    field_name = children_field(block[0], bool(rule.points)) if block else "items"
     if block is None:
         message = f"个数规则引用了不存在的条目或部分 id “{key}”"
     elif not hasattr(block[0], field_name):
@@ -284,7 +309,8 @@ def unit_problems(rule: Rule, figures: Figures) -> Iterator[tuple[tuple[str | in
 def mismatch(a: str, b: str, figures: Figures) -> str:
     """Message for two metrics whose units cannot be added or compared."""
     ua, ub = figures.metric(a).unit, figures.metric(b).unit
-    return f"单位不相容：“{a}” 为 {ua}（{units()[ua].kind}），“{b}” 为 {ub}（{units()[ub].kind}）"
+    ka, kb = figures.unit(a).kind, figures.unit(b).kind
+    return f"单位不相容：“{a}” 为 {ua}（{ka}），“{b}” 为 {ub}（{kb}）"
 
 
 # ---------------------------------------------------------------------------------------------- severities

@@ -17,6 +17,7 @@ from toolkit.checks.rules.intervals import Interval, Truth, compare, describe_ra
 from toolkit.checks.rules.typos import typo_corrections
 from toolkit.chinese.figures import format_approx, format_number
 from toolkit.diagnostics.finding import Finding, Location, Severity
+from toolkit.model.report import Section
 from toolkit.model.rules import (
     CompareRule,
     CountRule,
@@ -27,7 +28,7 @@ from toolkit.model.rules import (
     SumRule,
     YoyRule,
 )
-from toolkit.model.units import units
+from toolkit.model.units import find_unit
 from toolkit.source.reader import PathT
 
 Status = Literal["pass", "fail", "not_evaluated"]
@@ -113,7 +114,9 @@ def _absent(figs: Figures, names: Sequence[str | None]) -> list[str]:
 
 def _in_unit(figs: Figures, names: Sequence[str], unit: str) -> Decimal:
     """Sum of metric values converted to ``unit`` (point values, for messages)."""
-    scale = units()[unit].scale
+    found = find_unit(unit, figs.report.unit_table())
+    assert found is not None
+    scale = found.scale
     out = Decimal(0)
     for n in names:
         value = figs.metric(n).value
@@ -172,7 +175,7 @@ def _sum_holds(figs: Figures, rule: SumRule) -> Callable[[list[Decimal]], Truth]
 
 def _as_interval(figs: Figures, name: str, value: Decimal) -> Interval:
     metric = figs.metric(name)
-    return figure_interval(value, metric.unit, metric.qualifier)
+    return figure_interval(value, metric.unit_info, metric.qualifier)
 
 
 def _prefixed(label: str | None, message: str) -> str:
@@ -302,7 +305,7 @@ def check_yoy(rule: YoyRule, ctx: RuleContext) -> None:
         return
     prior_value, prior_where = prior
     current = figs.interval(rule.metric, base=False)
-    before = figure_interval(prior_value, metric.unit, None, base=False)
+    before = figure_interval(prior_value, metric.unit_info, None, base=False)
     assert current is not None
     computed = (current - before) / before * HUNDRED
     stated = from_figure(growth_value)
@@ -418,11 +421,18 @@ def _counted(rule: CountRule, figs: Figures) -> tuple[int, str, Location]:
         return len(names), f"清单“{rule.list}”列出的名称", figs.source.locate(path)
     key = rule.points or rule.items or ""
     block, path = figs.blocks[key]
-    field_name = "points" if rule.points else "items"
+    field_name = children_field(block, bool(rule.points))
     children = getattr(block, field_name, [])
     where = figs.source.locate((*path, field_name), key=True) if children else figs.source.locate(path)
     word = "要点（一是、二是……）" if rule.points else "编号条目"
     return len(children), f"“{key}”写出的{word}", where
+
+
+def children_field(block: object, points: bool) -> str:
+    """The field a count rule counts: points, or numbered children (items, or a section's sub-sections)."""
+    if points:
+        return "points"
+    return "sections" if isinstance(block, Section) else "items"
 
 
 def check_expr(rule: ExprRule, ctx: RuleContext) -> None:

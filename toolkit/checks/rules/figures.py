@@ -12,8 +12,8 @@ from decimal import Decimal
 from toolkit.checks.rules.intervals import Interval, from_figure
 from toolkit.chinese.figures import format_figure, format_number
 from toolkit.diagnostics.finding import Location
-from toolkit.model.report import Block, Item, Metric, Part, Point, Report, blocks
-from toolkit.model.units import Unit, qualifiers, units
+from toolkit.model.report import Block, Item, Metric, Part, Point, Report, Section, blocks
+from toolkit.model.units import Unit, qualifiers
 from toolkit.source.reader import PathT, SourceMap
 
 TALLY_KINDS = frozenset({"count", "people"})
@@ -49,7 +49,7 @@ class Figures:
         for path, block in blocks(report):
             figures.metrics.update({k: (m, (*path, "metrics", k)) for k, m in block.metrics.items()})
             figures.lists.update({k: (list(v), (*path, "lists", k)) for k, v in block.lists.items()})
-            block_id = getattr(block, "id", None) if isinstance(block, Item | Part | Point) else None
+            block_id = getattr(block, "id", None) if isinstance(block, Item | Part | Point | Section) else None
             if block_id and block_id in figures.blocks:
                 figures.duplicates.append((block_id, path))
             elif block_id:
@@ -62,7 +62,7 @@ class Figures:
 
     def unit(self, name: str) -> Unit:
         """A metric's unit."""
-        return units()[self.metric(name).unit]
+        return self.metric(name).unit_info
 
     def where(self, name: str, field_name: str = "value") -> Location:
         """The place of a metric's field (its value by default)."""
@@ -84,7 +84,7 @@ class Figures:
         value = metric.value if value is None else value
         if value is None:
             return None
-        return figure_interval(value, metric.unit, metric.qualifier, base=base)
+        return figure_interval(value, metric.unit_info, metric.qualifier, base=base)
 
     def prior(self, name: str) -> tuple[Decimal, Location] | None:
         """Last year's value: the metric's own ``prior``, else the ``--prior`` report's value."""
@@ -95,9 +95,8 @@ class Figures:
         return (found.value, found.location) if found else None
 
 
-def figure_interval(value: Decimal, unit_name: str, qualifier: str | None, *, base: bool = True) -> Interval:
+def figure_interval(value: Decimal, unit: Unit, qualifier: str | None, *, base: bool = True) -> Interval:
     """A reported figure as an interval, optionally converted to the base unit of its kind."""
-    unit = units()[unit_name]
     exact = unit.kind in EXACT_KINDS and unit.scale == 1 and value == value.to_integral_value()
     bound = qualifiers()[qualifier].bound if qualifier else None
     interval = from_figure(value, exact=exact, bound=bound)
