@@ -70,14 +70,17 @@ def check_file(path: Path, templates: Sequence[Path] = (), priors: Mapping[str, 
     return checked
 
 
-def validate_files(paths: Sequence[Path], prior: Path | None = None) -> list[Checked]:
-    """Check several files; ``prior`` is last year's report, whose values stand in for missing ``prior:``."""
+def validate_files(paths: Sequence[Path], prior: Path | None = None, templates: Sequence[Path] = ()) -> list[Checked]:
+    """Check several files; ``prior`` is last year's report, whose values stand in for missing ``prior:``.
+
+    ``templates`` are the block-template folders ``build --templates`` would use: they are checked too.
+    """
     priors = None
     if prior is not None:
         from toolkit.checks.priors import load_priors
 
         priors = load_priors(prior)
-    return [check_file(path, priors=priors) for path in paths]
+    return [check_file(path, templates, priors=priors) for path in paths]
 
 
 def load_document(path: Path, templates: Sequence[Path] = ()) -> Checked:

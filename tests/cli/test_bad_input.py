@@ -66,7 +66,7 @@ CASES = [
         "产值{{ outptu }}。",
         "undefined-metric",
         13,
-        17,
+        22,  # at the name itself (issue 9), not at the start of the text
         ["未定义", "outptu", "output"],
     ),
     ("missing-key", "      heading: 产业\n", "", "missing-key", 9, 7, ["缺少必填字段", "heading"]),

@@ -287,3 +287,76 @@ def test_crlf_and_bom_are_read_as_usual(work: Path) -> None:
     (work / "c.yaml").write_bytes(b"\xef\xbb\xbf" + text.replace("\n", "\r\n").encode("utf-8"))
     result = run("validate", str(work / "c.yaml"))
     assert result.exit_code == 0, result.output
+
+
+# --- Sandbox -------------------------------------------------------------------------------------------------------
+
+TEXT_LINE = "          text: 推动x市“六个百亿”产业项目发展。"
+
+
+def with_text(work: Path, replacement: str, name: str = "s.yaml") -> Path:
+    text = (work / "x.yaml").read_text(encoding="utf-8")
+    assert TEXT_LINE in text
+    path = work / name
+    path.write_text(text.replace(TEXT_LINE, replacement, 1), encoding="utf-8")
+    return path
+
+
+SANDBOX = [
+    ("power", "{{ (9 ** (9 ** 9)) > 1 }}", "unsafe-template", "乘方"),
+    ("repeat", '{{ "ab" * 5000000 }}', "unsafe-template", "过长"),
+    ("divide", "{{ 1/0 }}", "template-error", "除数为零"),
+    ("lipsum", "{{ lipsum(1) }}", "undefined-metric", "lipsum"),
+    ("range", "{% for i in range(3) %}{{ i }}{% endfor %}", "undefined-metric", "range"),
+    ("model-dump", "{{ electronics_output.metric.model_dump() }}", "template-error", ".metric"),
+    ("full-width", "｛｛ industrial_firms ｝｝", "template-typo", "全角花括号"),
+    ("single-brace", "{industrial_firms}", "template-typo", "一层花括号"),
+]
+
+
+@pytest.mark.parametrize(("case", "snippet", "code", "word"), SANDBOX, ids=[c[0] for c in SANDBOX])
+@pytest.mark.parametrize("command", ["validate", "build"])
+def test_a_hostile_or_mistyped_text_is_a_finding_at_its_line(
+    work: Path, command: str, case: str, snippet: str, code: str, word: str
+) -> None:
+    path = with_text(work, f"          text: '推动x市{snippet}发展。'")
+    result = run(command, str(path), *(["-o", str(work / "s.txt")] if command == "build" else []))
+    assert_refused(result, f"s.yaml:36:", f"error[{code}]", word)
+    assert not (work / "s.txt").exists()
+
+
+def test_a_problem_in_a_block_scalar_is_at_its_own_line(work: Path) -> None:
+    path = with_text(
+        work, "          text: |-\n            推动x市“六个百亿”产业项目发展，\n            共{{ outptu }}。"
+    )
+    assert_refused(run("validate", str(path)), "s.yaml:38:17: error[undefined-metric]", "outptu")
+    path = with_text(work, "          text: |-\n            推动x市发展，\n            共{{ 1/0 }}。", "d.yaml")
+    assert_refused(run("validate", str(path)), "d.yaml:38:13: error[template-error]", "除数为零")
+
+
+def test_a_metric_no_text_uses_is_flagged(work: Path) -> None:
+    path = with_text(work, TEXT_LINE + "\n          metrics:\n            idle_figure: {value: 3, unit: 个}")
+    result = run("validate", str(path))
+    assert "warning[unused-metric]" in result.output and "idle_figure" in result.output
+
+
+@pytest.mark.parametrize(
+    ("template", "code", "line"),
+    [
+        ("{{ heading.__class__.__mro__ }}", "unsafe-template", 1),
+        ("\n{{ heading ", "template-syntax", 2),
+        ("{{ heading | nosuchfilter }}", "template-syntax", 1),
+        ("第一行\n{{ nosuchvariable }}", "template-error", 2),
+    ],
+)
+def test_broken_block_templates_are_findings_for_validate_and_build(
+    work: Path, template: str, code: str, line: int
+) -> None:
+    folder = work / "tpl"
+    folder.mkdir()
+    (folder / "item_heading.j2").write_text(template, encoding="utf-8")
+    where = f"item_heading.j2:{line}:1: error[{code}]"
+    assert_refused(run("validate", str(work / "x.yaml"), "--templates", str(folder)), where)
+    assert_refused(run("build", str(work / "x.yaml"), "--templates", str(folder), "-o", str(work / "t.txt")), where)
+    assert not (work / "t.txt").exists()
+    assert run("validate", str(work / "x.yaml")).exit_code == 0  # without --templates the project's are used

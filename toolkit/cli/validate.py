@@ -22,8 +22,15 @@ from toolkit.cli.app import FILE, main, user_errors
     default=None,
     help="上一年度的报告 YAML：其指标值作为本年同名指标的上年数值，用于核对同比增速。",
 )
+@click.option(
+    "--templates",
+    "templates",
+    type=click.Path(path_type=Path, file_okay=False, exists=True),
+    multiple=True,
+    help="同时检查这些文件夹中的块模板（与 build --templates 相同，可多次给出）。",
+)
 @user_errors
-def validate(files: tuple[Path, ...], fmt: str, strict: bool, prior: Path | None) -> None:
+def validate(files: tuple[Path, ...], fmt: str, strict: bool, prior: Path | None, templates: tuple[Path, ...]) -> None:
     """检查报告 YAML：结构、文本引用、数据一致性规则与文本检查，按文件输出问题清单。
 
     退出码：0 无错误；1 有错误（--strict 时有警告亦然）；2 用法错误。
@@ -31,7 +38,7 @@ def validate(files: tuple[Path, ...], fmt: str, strict: bool, prior: Path | None
     from toolkit.diagnostics.text_format import failed, format_json, format_text
     from toolkit.pipeline import validate_files
 
-    results = validate_files(files, prior)
+    results = validate_files(files, prior, templates)
     if fmt == "json":
         click.echo(format_json(results, strict))
     elif fmt == "sarif":

@@ -1,13 +1,18 @@
-"""The one factory for the project's own (trusted) block templates: search path, filters, strict undefined."""
+"""The one factory for block templates: search path (``--templates`` folders first), filters, the sandbox.
+
+Block templates are shared between counties, so they render in the same sandbox as text fields
+(``toolkit.compose.sandbox``): no globals, bounded operators and output, only the ``sentence`` filter added.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from jinja2 import Environment, FileSystemLoader
 
 from toolkit.compose.document import plain
+from toolkit.compose.sandbox import Sandbox
 from toolkit.resources import data_dir
 
 _SENTENCE_ENDS = ("。", "！", "？", "；", "：")
@@ -21,13 +26,18 @@ def sentence(text: str | None) -> str:
 
 
 def template_env(report_type: str, extra: Sequence[Path] = ()) -> Environment:
-    """A Jinja2 environment for a report type; user folders are searched before the project's."""
+    """The sandboxed environment of a report type's block templates; user folders are searched first."""
     search = [str(p) for p in extra] + [str(data_dir("templates") / report_type)]
-    env = Environment(
-        loader=FileSystemLoader(search),
-        undefined=StrictUndefined,
-        autoescape=False,
-        keep_trailing_newline=False,
-    )
+    env = Sandbox(loader=FileSystemLoader(search))
     env.filters["sentence"] = sentence
     return env
+
+
+def template_file(env: Environment, name: str) -> str:
+    """The file a template name resolves to (the name itself when it cannot be found)."""
+    try:
+        if env.loader is not None:
+            return env.loader.get_source(env, name)[1] or name
+    except Exception:
+        return name
+    return name

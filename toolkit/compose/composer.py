@@ -11,7 +11,7 @@ from typing import Any
 from jinja2 import Environment
 
 from toolkit.chinese.numerals import circled, number_for, ordinal
-from toolkit.compose.blocks import template_env
+from toolkit.compose.blocks import template_env, template_file
 from toolkit.compose.document import (
     HIGHLIGHT_END,
     HIGHLIGHT_START,
@@ -29,6 +29,7 @@ from toolkit.compose.document import (
     plain,
     punctuate_document,
 )
+from toolkit.compose.sandbox import check_output, problem_of
 from toolkit.compose.text import MetricView, TextError, render_text, undefined_message
 from toolkit.diagnostics.finding import Finding, Location
 from toolkit.model.report import MetricCell, Report, blocks, iter_metrics
@@ -52,6 +53,36 @@ def text_context(report: Report, *, marked: bool = False) -> dict[str, Any]:
     return context
 
 
+_IDENT = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+
+
+def text_location(source: SourceMap, path: PathT, raw: str, problem: TextError) -> Location:
+    """Where a text's problem is in the file: the line of its token, else its line within the text.
+
+    A block scalar's (``|``, ``>``) text starts on the line after the indicator, not on the ``|`` line.
+    """
+    where = source.locate(path)
+    block = path in source.block_scalars
+    first = where.line + (1 if block else 0)
+    lines = source.lines
+    if problem.token and lines:
+        token = problem.token
+        pattern = re.compile(
+            rf"(?<![A-Za-z0-9_]){re.escape(token)}(?![A-Za-z0-9_])" if _IDENT.fullmatch(token) else re.escape(token)
+        )
+        for number in range(max(first, 1), min(first + raw.count("\n") + 2, len(lines) + 1)):
+            found = pattern.search(lines[number - 1], where.column - 1 if number == where.line else 0)
+            if found:
+                return Location(where.file, number, found.start() + 1, where.path)
+    if block and 0 < first <= len(lines):
+        row = lines[first - 1]
+        line = first + max(problem.line, 1) - 1
+        return Location(where.file, line, len(row) - len(row.lstrip(" ")) + 1, where.path)
+    if problem.line > 1:
+        return Location(where.file, where.line + problem.line - 1, where.column, where.path)
+    return where
+
+
 @dataclass
 class Composer:
     """Walks the report in document order; collects text findings instead of stopping at the first."""
@@ -70,9 +101,7 @@ class Composer:
         try:
             return mark(f"f:{dotted(path)}", render_text(raw, self.context, marked=True))
         except TextError as exc:
-            where = self.source.locate(path)
-            line = where.line + exc.line - 1 if exc.line > 1 else where.line
-            self.findings.append(Finding(exc.code, exc.message, Location(where.file, line, where.column, where.path)))
+            self.findings.append(Finding(exc.code, exc.message, text_location(self.source, path, raw, exc)))
             return ""
 
     @staticmethod
@@ -81,8 +110,16 @@ class Composer:
         return mark(f"f:{dotted(path)}", text) if text else ""
 
     def block(self, name: str, **values: Any) -> str:
-        """Render one of the project's block templates."""
-        return self.env.get_template(f"{name}.j2").render(**values)
+        """Render one of the block templates; a broken one is a finding at its file and line (reported once)."""
+        try:
+            return check_output(self.env.get_template(f"{name}.j2").render(**values))
+        except Exception as exc:
+            filename = template_file(self.env, f"{name}.j2")
+            problem = problem_of(exc, filename)
+            finding = Finding(problem.code, problem.message, Location(filename, max(problem.line, 1), 1))
+            if all(f.format() != finding.format() for f in self.findings):
+                self.findings.append(finding)
+            return ""
 
     def point(self, node: PointNode, n: int, depth: int = 1) -> str:
         """一是… (depth 1) or ①… (deeper): one point with its sub-points, as text."""

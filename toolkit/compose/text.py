@@ -1,20 +1,22 @@
-"""Render text from the YAML: a sandboxed Jinja2 environment with strict undefined variables.
+"""Render text from the YAML in the sandbox (``toolkit.compose.sandbox``) with strict undefined variables.
 
-Why a sandbox: text comes from departments and other counties; it may only read the figures it is given.
+Why a sandbox: text comes from departments and other counties; it may only read the year, the region and the
+report's own figures and lists. Full-width braces (a Chinese IME's full-width mode) and ``{ {`` / ``{name}``
+typos would print literally, so they are findings too.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from jinja2 import StrictUndefined, TemplateSyntaxError, meta
-from jinja2.exceptions import SecurityError, TemplateError
-from jinja2.sandbox import ImmutableSandboxedEnvironment
+from jinja2 import meta
 
 from toolkit.chinese.figures import PLACEHOLDER, format_figure, format_number, growth_phrase, growth_rate
 from toolkit.compose.document import HIGHLIGHT_END, HIGHLIGHT_START, mark
+from toolkit.compose.sandbox import Sandbox, TemplateProblem, check_output, problem_of
 from toolkit.diagnostics.hints import did_you_mean
 from toolkit.model.report import Metric
 
@@ -26,42 +28,43 @@ def highlight(text: str) -> str:
 
 @dataclass(frozen=True)
 class MetricView:
-    """What a text template sees of a metric: ``{{ m }}``, ``{{ m.number }}``, ``{{ m.growth }}``.
+    """What a text template sees of a metric: ``{{ m }}``, ``{{ m.number }}``, ``{{ m.unit }}``, ``{{ m.growth }}``.
 
-    With ``name`` given, each rendered form carries a provenance mark (``m:<name>:<form>``) for the composer.
+    With a name given, each rendered form carries a provenance mark (``m:<name>:<form>``) for the composer. The
+    fields are private (the sandbox refuses ``_`` attributes): a text cannot reach the pydantic object.
     """
 
-    metric: Metric
-    name: str = ""
+    _metric: Metric
+    _name: str = ""
 
     def __str__(self) -> str:
-        m = self.metric
+        m = self._metric
         unit = m.unit_text if m.unit_text is not None else m.unit
         if m.value is None:
             return self._mark("value", highlight(format_figure(PLACEHOLDER, unit, m.qualifier)))
         return self._mark("value", format_figure(format_number(m.value), unit, m.qualifier))
 
     def _mark(self, form: str, text: str) -> str:
-        return mark(f"m:{self.name}:{form}", text) if self.name else text
+        return mark(f"m:{self._name}:{form}", text) if self._name else text
 
     @property
     def number(self) -> str:
         """The bare number as reported."""
-        value = self.metric.value
+        value = self._metric.value
         return self._mark("number", highlight(PLACEHOLDER) if value is None else format_number(value))
 
     @property
     def unit(self) -> str:
         """The unit as written."""
-        return self.metric.unit_text or self.metric.unit
+        return self._metric.unit_text or self._metric.unit
 
     @property
     def growth(self) -> str:
         """The growth phrase: stated, else computed from the prior value, else a placeholder."""
-        rate = stated_or_computed_growth(self.metric)
+        rate = stated_or_computed_growth(self._metric)
         if rate is None:
-            return self._mark("growth", highlight(f"{self.metric.yoy_label}增长{PLACEHOLDER}%"))
-        return self._mark("growth", growth_phrase(rate, self.metric.yoy_label))
+            return self._mark("growth", highlight(f"{self._metric.yoy_label}增长{PLACEHOLDER}%"))
+        return self._mark("growth", growth_phrase(rate, self._metric.yoy_label))
 
 
 def stated_or_computed_growth(metric: Metric) -> Decimal | None:
@@ -73,14 +76,9 @@ def stated_or_computed_growth(metric: Metric) -> Decimal | None:
     return None
 
 
-class TextError(Exception):
-    """A text template could not be rendered; ``code`` is stable, ``line`` is 1-based within the text."""
-
-    def __init__(self, code: str, message: str, line: int = 1) -> None:
-        super().__init__(message)
-        self.code = code
-        self.message = message
-        self.line = line
+# A text template could not be rendered: ``code`` is stable, ``line`` is 1-based within the text (0 unknown),
+# ``token`` is a piece of the text to find its column by.
+TextError = TemplateProblem
 
 
 def mark_expression(value: Any) -> str:
@@ -88,11 +86,31 @@ def mark_expression(value: Any) -> str:
     return mark("e:", str(value))
 
 
-_ENV = ImmutableSandboxedEnvironment(undefined=StrictUndefined, autoescape=False, keep_trailing_newline=False)
+_ENV = Sandbox()
 # The composer's environment: the same sandbox, with every expression's output marked.
-_MARKING_ENV = ImmutableSandboxedEnvironment(
-    undefined=StrictUndefined, autoescape=False, keep_trailing_newline=False, finalize=mark_expression
+_MARKING_ENV = Sandbox(finalize=mark_expression)
+
+_TYPOS = (
+    (
+        re.compile(r"｛[｛{%]|\{｛|[｝%]｝|｝\}"),
+        "全角花括号 “{0}” 不会被当作模板，会原样印在报告里；请改为半角 {{{{ }}}} 或 {{% %}}",
+    ),
+    (re.compile(r"\{[ \t]+[{%]|[}%][ \t]+\}"), "“{0}” 中间有空格，不会被当作模板；请写成 {{{{ 名称 }}}} 或 {{% … %}}"),
+    (
+        re.compile(r"(?<![{$])\{[ \t]*[A-Za-z_][A-Za-z0-9_.]*[ \t]*\}(?!\})"),
+        "“{0}” 只有一层花括号，不会被当作模板；引用指标请写成 {{{{ 名称 }}}}",
+    ),
 )
+
+
+def template_typo(source: str) -> TemplateProblem | None:
+    """Braces that look like a template but are not one (full-width, spaced, single): they would print literally."""
+    for pattern, message in _TYPOS:
+        found = pattern.search(source)
+        if found:
+            line = source.count("\n", 0, found.start()) + 1
+            return TemplateProblem("template-typo", message.format(found.group()), line, found.group())
+    return None
 
 
 def render_text(source: str, context: dict[str, Any], *, marked: bool = False) -> str:
@@ -100,20 +118,22 @@ def render_text(source: str, context: dict[str, Any], *, marked: bool = False) -
 
     ``marked`` wraps each expression's output in a provenance mark (the composer's document tree keeps them).
     """
+    typo = template_typo(source)
+    if typo is not None:
+        raise typo
     env = _MARKING_ENV if marked else _ENV
     try:
         ast = env.parse(source)
-    except TemplateSyntaxError as exc:
-        raise TextError("template-syntax", f"模板语法错误：{exc.message}", exc.lineno) from None
-    for name in sorted(meta.find_undeclared_variables(ast)):
+        undeclared = sorted(meta.find_undeclared_variables(ast))
+    except Exception as exc:
+        raise problem_of(exc) from None
+    for name in undeclared:
         if name not in context:
-            raise TextError("undefined-metric", undefined_message(name, context))
+            raise TextError("undefined-metric", undefined_message(name, context), 0, name)
     try:
-        return env.from_string(ast).render(context)
-    except SecurityError as exc:
-        raise TextError("unsafe-template", f"模板中不允许的操作：{exc}") from None
-    except TemplateError as exc:
-        raise TextError("template-error", f"模板渲染错误：{exc.message}") from None
+        return check_output(env.from_string(ast).render(context))
+    except Exception as exc:
+        raise problem_of(exc) from None
 
 
 def undefined_message(name: str, context: dict[str, Any]) -> str:

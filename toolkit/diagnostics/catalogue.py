@@ -560,6 +560,30 @@ ENTRIES: tuple[CodeEntry, ...] = (
         ),
     ),
     CodeEntry(
+        code="template-typo",
+        severity=Severity.ERROR,
+        stage="text",
+        title="像模板又不是模板的花括号",
+        explanation=(
+            "全角花括号（中文输入法全角状态下打出的 ｛｛ ｝｝）、中间有空格的 { { 或只有一层的 {名称}，"
+            "都不会被当作模板，会原样印在报告里。请改为半角的 {{ 名称 }}。"
+        ),
+        wrong="text: 规模以上工业企业达到｛｛ industrial_firms ｝｝。\n",
+        right="text: 规模以上工业企业达到{{ industrial_firms }}。\n",
+    ),
+    CodeEntry(
+        code="template-limit",
+        severity=Severity.ERROR,
+        stage="text",
+        title="模板超出计算或长度限制",
+        explanation=(
+            "文本和块模板在沙箱中渲染：乘方、乘法和拼接的结果有上限，一段文本生成的文字不超过 20000 字，"
+            "以防一行模板让校验和生成长时间不结束或写出巨大的段落。请只引用指标，不在文本中做这样的计算。"
+        ),
+        wrong='text: 共{{ "好" * 5000000 }}。\n',
+        right="text: 共{{ good_count }}。\n",
+    ),
+    CodeEntry(
         code="unsafe-template",
         severity=Severity.ERROR,
         stage="text",

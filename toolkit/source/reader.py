@@ -45,6 +45,9 @@ class SourceMap:
     file: str
     keys: dict[PathT, tuple[int, int]] = field(default_factory=dict)
     values: dict[PathT, tuple[int, int]] = field(default_factory=dict)
+    # Values written as block scalars (``|`` or ``>``): their text starts on the line after the indicator.
+    block_scalars: set[PathT] = field(default_factory=set)
+    lines: list[str] = field(default_factory=list, repr=False)
 
     def locate(self, path: PathT, *, key: bool = False) -> Location:
         """The location of a path, or of its longest known prefix."""
@@ -129,6 +132,7 @@ def parse_yaml(text: str, name: str) -> Loaded:
     if node is None:
         raise ReportInvalid([Finding("empty-file", "文件为空", Location(name, 1, 1))])
     findings: list[Finding] = []
+    source.lines = text.splitlines()
     data = build(node, (), source, findings)
     if findings:
         raise ReportInvalid(findings)
@@ -261,6 +265,8 @@ def build(node: Node, path: PathT, source: SourceMap, findings: list[Finding]) -
         return [build(item, (*path, i), source, findings) for i, item in enumerate(node.value)]
     if not isinstance(node, ScalarNode):
         return None
+    if node.style in ("|", ">"):
+        source.block_scalars.add(path)
     problem = number_problem(node.value) if not node.style else None
     if problem:
         findings.append(Finding(problem[0], problem[1], mark_location(node, source, path), observed=node.value[:40]))

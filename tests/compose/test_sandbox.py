@@ -1,0 +1,99 @@
+"""The sandbox of text fields and block templates: no globals, bounded operators and output, located errors."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from toolkit.compose.sandbox import TemplateProblem
+from toolkit.compose.text import MetricView, render_text
+from toolkit.model.report import Metric
+
+CONTEXT = {"year": 2024, "region": "x市", "firms": MetricView(Metric(value=Decimal("57"), unit="家")), "towns": ["a"]}
+
+
+def problem(source: str) -> TemplateProblem:
+    with pytest.raises(TemplateProblem) as caught:
+        render_text(source, CONTEXT)
+    return caught.value
+
+
+def test_documented_forms_render() -> None:
+    assert render_text("{{ year + 1 }}年{{ region }}{{ firms }}{{ firms.number }}{{ firms.unit }}", CONTEXT) == (
+        "2025年x市57家57家"
+    )
+    assert render_text("{{ towns | join('、') }}{% if year > 2000 %}是{% endif %}", CONTEXT) == "a是"
+
+
+@pytest.mark.parametrize("name", ["range", "lipsum", "cycler", "joiner", "namespace", "dict"])
+def test_jinja_globals_are_not_reachable(name: str) -> None:
+    found = problem(f"{{{{ {name}(1) }}}}")
+    assert found.code == "undefined-metric" and name in found.message
+
+
+@pytest.mark.parametrize(
+    ("source", "code"),
+    [
+        ("{{ (9 ** (9 ** 9)) > 1 }}", "unsafe-template"),
+        ("{{ 2 ** 100000 }}", "unsafe-template"),
+        ('{{ "ab" * 5000000 }}', "unsafe-template"),
+        ("{{ towns * 100000 }}", "unsafe-template"),
+        ('{{ "%0999999d" % 1 }}', "unsafe-template"),
+        ("{{ 1/0 }}", "template-error"),
+        ('{{ year + "a" }}', "template-error"),
+        ("{{ firms.metric.model_dump() }}", "template-error"),
+        ("{{ firms._metric }}", "unsafe-template"),
+        ("{{ firms.__class__.__mro__ }}", "unsafe-template"),
+        ("{% set x = 1 %}{{ x }}", "unsafe-template"),
+        ("{% for a in towns %}{% for b in towns %}{{ b }}{% endfor %}{% endfor %}", "unsafe-template"),
+        ("{% macro f() %}{{ f() }}{% endmacro %}{{ f() }}", "unsafe-template"),
+        ("{{ towns | center(100000) }}", "template-syntax"),
+    ],
+)
+def test_hostile_text_is_a_problem_not_a_hang_or_a_crash(source: str, code: str) -> None:
+    assert problem(source).code == code
+
+
+def test_rendered_length_is_bounded() -> None:
+    assert problem('{{ "好" * 15000 }}{{ "好" * 15000 }}').code == "template-limit"
+
+
+def test_an_unknown_attribute_does_not_leak_the_class_name() -> None:
+    found = problem("{{ firms.grwoth }}")
+    assert "MetricView" not in found.message and ".grwoth" in found.message
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        "规模以上工业企业达到｛｛ firms ｝｝。",
+        "达到{｛ firms }}。",
+        "达到{{ firms ｝｝。",
+        "达到{ { firms } }。",
+        "达到{firms}。",
+        "｛% if year %｝",
+    ],
+)
+def test_braces_that_would_print_literally_are_typos(source: str) -> None:
+    found = problem(source)
+    assert found.code == "template-typo" and found.token is not None and found.token in source
+
+
+def test_ordinary_braces_and_json_like_text_are_not_typos() -> None:
+    assert render_text("｛注｝符合要求。", CONTEXT) == "｛注｝符合要求。"
+
+
+def test_a_runtime_error_has_its_line() -> None:
+    assert problem("第一行\n第二行\n{{ 1/0 }}").line == 3
+
+
+def test_block_templates_are_sandboxed(tmp_path: Path) -> None:
+    from toolkit.compose.blocks import template_env
+
+    (tmp_path / "item_heading.j2").write_text("{{ heading.__class__.__mro__ }}", encoding="utf-8")
+    env = template_env("county-urbanization", [tmp_path])
+    with pytest.raises(Exception, match="unsafe"):
+        env.get_template("item_heading.j2").render(heading="h")
+    assert "range" not in env.globals and "lipsum" not in env.globals

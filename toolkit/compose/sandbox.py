@@ -1,0 +1,211 @@
+"""The one sandbox every template renders in: text fields from the YAML and block templates from ``--templates``.
+
+Why: text comes from departments and other counties, block templates are shared between counties; neither may
+reach Python objects, run for long or produce megabytes. So: Jinja's immutable sandbox, no globals (no ``range``,
+``lipsum``, ``dict``, ``cycler`` …), a short allow-list of filters, ``**``, ``*``, ``+`` and ``%`` bounded,
+no assignments, macros or nested loops, and a bound on the rendered length. Every exception a template raises is
+turned into a ``TemplateProblem`` with the template's line, for a finding at the file and line.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from types import TracebackType
+from typing import Any
+
+from jinja2 import BaseLoader, StrictUndefined, nodes
+from jinja2.exceptions import SecurityError, TemplateSyntaxError, UndefinedError
+from jinja2.sandbox import ImmutableSandboxedEnvironment
+
+MAX_OUTPUT = 20_000  # characters one template may render (the longest paragraph of the samples is under 1,000)
+MAX_SEQUENCE = 20_000  # characters or items a string or list operation may produce
+MAX_POWER_BITS = 256  # a ** b only when the result fits in this many bits
+MAX_INT_BITS = 1024  # a * b of integers only when the result fits
+
+# Filters a template may use; the rest of Jinja's (center, indent, wordwrap, replace, format, batch …) can
+# blow up the output or are not needed.
+ALLOWED_FILTERS = (
+    "join",
+    "length",
+    "count",
+    "first",
+    "last",
+    "sort",
+    "sum",
+    "min",
+    "max",
+    "round",
+    "abs",
+    "int",
+    "default",
+    "lower",
+    "upper",
+    "trim",
+    "string",
+)
+_REFUSED_NODES: dict[type[nodes.Node], str] = {
+    nodes.Assign: "赋值 {% set %}",
+    nodes.AssignBlock: "赋值 {% set %}",
+    nodes.Macro: "宏 {% macro %}",
+    nodes.CallBlock: "{% call %}",
+    nodes.FilterBlock: "{% filter %}",
+    nodes.With: "{% with %}",
+    nodes.Include: "{% include %}",
+    nodes.Import: "{% import %}",
+    nodes.FromImport: "{% from … import %}",
+    nodes.Extends: "{% extends %}",
+    nodes.Block: "{% block %}",
+}
+
+
+class TemplateProblem(Exception):
+    """A template that cannot be rendered: a stable code, a Chinese message, the 1-based line in the template."""
+
+    def __init__(self, code: str, message: str, line: int = 0, token: str | None = None) -> None:
+        super().__init__(message)
+        self.code = code
+        self.message = message
+        self.line = line
+        self.token = token
+
+
+def _size(value: Any) -> int | None:
+    return len(value) if isinstance(value, str | list | tuple) else None
+
+
+def _bounded_power(left: Any, right: Any) -> Any:
+    if isinstance(left, int | float) and isinstance(right, int | float):
+        base = abs(float(left))
+        if abs(right) > 4096 or (base > 1 and right > 0 and right * math.log2(base) > MAX_POWER_BITS):
+            raise SecurityError("乘方结果过大")
+    return left**right
+
+
+def _bounded_times(left: Any, right: Any) -> Any:
+    for seq, n in ((left, right), (right, left)):
+        size = _size(seq)
+        if size is not None and isinstance(n, int) and size * max(n, 0) > MAX_SEQUENCE:
+            raise SecurityError("重复后的文本或列表过长")
+    if isinstance(left, int) and isinstance(right, int) and left.bit_length() + right.bit_length() > MAX_INT_BITS:
+        raise SecurityError("乘积过大")
+    return left * right
+
+
+def _bounded_plus(left: Any, right: Any) -> Any:
+    a, b = _size(left), _size(right)
+    if a is not None and b is not None and a + b > MAX_SEQUENCE:
+        raise SecurityError("拼接后的文本或列表过长")
+    return left + right
+
+
+def _no_string_format(left: Any, right: Any) -> Any:
+    if isinstance(left, str):
+        raise SecurityError("文本中不允许用 % 格式化字符串")
+    return left % right
+
+
+_BINOPS: dict[str, Callable[[Any, Any], Any]] = {
+    "**": _bounded_power,
+    "*": _bounded_times,
+    "+": _bounded_plus,
+    "%": _no_string_format,
+}
+
+
+class Sandbox(ImmutableSandboxedEnvironment):
+    """Jinja's immutable sandbox with bounded operators, no globals and an allow-list of filters."""
+
+    intercepted_binops = frozenset(_BINOPS)
+
+    def __init__(self, loader: BaseLoader | None = None, **options: Any) -> None:
+        super().__init__(
+            loader=loader, undefined=StrictUndefined, autoescape=False, keep_trailing_newline=False, **options
+        )
+        self.globals.clear()
+        self.filters = {name: self.filters[name] for name in ALLOWED_FILTERS}
+
+    def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
+        """Apply an intercepted binary operator within its bound."""
+        return _BINOPS[operator](left, right)
+
+    def _parse(self, source: str, name: str | None, filename: str | None) -> nodes.Template:
+        """Parse, then refuse what no template needs (see ``vet``)."""
+        tree = super()._parse(source, name, filename)
+        vet(tree)
+        return tree
+
+
+def vet(tree: nodes.Template) -> None:
+    """Refuse what a text or block template has no use for: assignments, macros, includes, nested loops."""
+    for node in tree.find_all(nodes.Node):
+        what = _REFUSED_NODES.get(type(node))
+        if what is not None:
+            raise TemplateProblem("unsafe-template", f"模板中不允许使用{what}", node.lineno)
+        if isinstance(node, nodes.For):
+            if node.recursive:
+                raise TemplateProblem("unsafe-template", "模板中不允许递归循环", node.lineno)
+            if any(True for _ in node.find_all(nodes.For)):
+                raise TemplateProblem("unsafe-template", "模板中不允许嵌套循环", node.lineno)
+
+
+def template_line(tb: TracebackType | None, filename: str | None) -> int:
+    """The template line of the innermost frame of a rendering traceback (0 when unknown)."""
+    line = 0
+    while tb is not None:
+        name = tb.tb_frame.f_code.co_filename
+        if name == "<template>" or (filename is not None and name == filename):
+            line = tb.tb_lineno
+        tb = tb.tb_next
+    return line
+
+
+def check_output(text: str) -> str:
+    """The rendered text, unless it is longer than MAX_OUTPUT."""
+    if len(text) > MAX_OUTPUT:
+        raise TemplateProblem("template-limit", f"模板生成的文本过长（{len(text)} 个字符，上限 {MAX_OUTPUT}）")
+    return text
+
+
+def problem_of(exc: Exception, filename: str | None = None) -> TemplateProblem:
+    """Any exception raised while parsing or rendering a template, as a TemplateProblem with its line."""
+    if isinstance(exc, TemplateProblem):
+        return exc
+    if isinstance(exc, TemplateSyntaxError):
+        return TemplateProblem("template-syntax", f"模板语法错误：{explain_syntax(exc.message or '')}", exc.lineno)
+    line = template_line(exc.__traceback__, filename)
+    if isinstance(exc, SecurityError):
+        return TemplateProblem("unsafe-template", f"模板中不允许的操作：{exc}", line)
+    if isinstance(exc, UndefinedError):
+        return TemplateProblem("template-error", f"模板渲染错误：{explain_undefined(str(exc.message))}", line)
+    if isinstance(exc, ZeroDivisionError):
+        return TemplateProblem("template-error", "模板渲染错误：除数为零", line)
+    if isinstance(exc, RecursionError | MemoryError | OverflowError):
+        return TemplateProblem("template-limit", f"模板超出计算限制（{type(exc).__name__}）", line)
+    detail = str(exc)[:200]
+    return TemplateProblem("template-error", f"模板渲染错误（{type(exc).__name__}）：{detail}", line)
+
+
+_SYNTAX = (
+    ("unexpected '}'", "多了 “}”，或 “{{” 没有配对"),
+    ("unexpected end of template", "模板意外结束：{% if %} / {% for %} 等没有对应的 {% endif %} / {% endfor %}"),
+    ("expected token 'end of print statement'", "{{ }} 中的表达式不完整或多了内容"),
+    ("Encountered unknown tag", "未知的标签"),
+    ("unexpected char", "出现了不能识别的字符"),
+)
+
+
+def explain_syntax(message: str) -> str:
+    """A Chinese explanation of a Jinja syntax error, keeping Jinja's words for reference."""
+    for english, chinese in _SYNTAX:
+        if english.lower() in message.lower():
+            return f"{chinese}（{message.splitlines()[0]}）"
+    return message.splitlines()[0] if message else "无法解析"
+
+
+def explain_undefined(message: str) -> str:
+    """An undefined attribute without the internal class name."""
+    if "has no attribute" in message:
+        attribute = message.rsplit("has no attribute", 1)[1].strip(" '\"")
+        return f"没有 “.{attribute}” 这一项（指标可用 .number、.unit、.growth）"
+    return message
