@@ -321,7 +321,7 @@ def test_a_hostile_or_mistyped_text_is_a_finding_at_its_line(
 ) -> None:
     path = with_text(work, f"          text: '推动x市{snippet}发展。'")
     result = run(command, str(path), *(["-o", str(work / "s.txt")] if command == "build" else []))
-    assert_refused(result, f"s.yaml:36:", f"error[{code}]", word)
+    assert_refused(result, "s.yaml:36:", f"error[{code}]", word)
     assert not (work / "s.txt").exists()
 
 
