@@ -334,12 +334,6 @@ def test_a_problem_in_a_block_scalar_is_at_its_own_line(work: Path) -> None:
     assert_refused(run("validate", str(path)), "d.yaml:38:13: error[template-error]", "除数为零")
 
 
-def test_a_metric_no_text_uses_is_flagged(work: Path) -> None:
-    path = with_text(work, TEXT_LINE + "\n          metrics:\n            idle_figure: {value: 3, unit: 个}")
-    result = run("validate", str(path))
-    assert "warning[unused-metric]" in result.output and "idle_figure" in result.output
-
-
 @pytest.mark.parametrize(
     ("template", "code", "line"),
     [
