@@ -132,6 +132,7 @@ def build(
     draft: bool = False,
     options: StyleOptions | None = None,
     force: bool = False,
+    public: bool = False,
 ) -> Checked:
     """Check, compose and write ``out`` through the output guard; nothing is written unless every check passed.
 
@@ -139,7 +140,8 @@ def build(
     placeholders instead, is written even when consistency rules fail, and (as .docx) carries every finding
     as a Word comment on the figure or sentence it concerns. The output guard (``toolkit.output.guard``) refuses
     an input, a foreign or edited file unless ``force`` (which keeps a ``.bak``), and stamps the provenance
-    (``toolkit.output.fingerprint``): the YAML's SHA-256, for ``absorb``.
+    (``toolkit.output.fingerprint``): the YAML's SHA-256, for ``absorb``. ``public`` prints every figure marked
+    ``masked`` as the report's mask (``**`` by default); the checks still ran on the real values.
     """
     from toolkit.output.guard import check_output, write_output
 
@@ -150,6 +152,9 @@ def build(
     if not draft:
         refuse_incomplete(checked)
     notes = annotation_findings(checked) if draft else []
+    if public:
+        assert checked.report is not None and checked.source is not None
+        checked.document, _ = compose(checked.report, checked.source, templates, public=True)
     data = render(checked.document, fmt, options, notes)
     write_output(out, data, fmt=fmt, inputs=inputs, source=path, force=force)
     return checked

@@ -49,6 +49,11 @@ from toolkit.writers import FORMATS
     show_default=True,
     help="字体名称：gb2312（仿宋_GB2312 等）、win10（仿宋、楷体等 Windows 10 自带字体）、open（思源/Noto 开源字体）。",
 )
+@click.option(
+    "--public",
+    is_flag=True,
+    help="生成公开版：标为 masked 的数字印为 **（或报告 publication.mask 设定的记号）；检查仍用真实数值。",
+)
 @click.option("--bold-level3", is_flag=True, help="三级标题（1.）加粗（本单位习惯；国标不加粗）。")
 @click.option("--sealed", is_flag=True, help="按加盖印章的格式排发文机关署名和成文日期（默认不加盖印章）。")
 @click.option("--reference-doc", type=FILE, default=None, help="从本单位的 .docx 模板取样式、页面设置和页脚。")
@@ -65,6 +70,7 @@ def build(
     bold_level3: bool,
     sealed: bool,
     reference_doc: Path | None,
+    public: bool,
 ) -> None:
     """检查并生成报告（.docx、.pdf、.md 或 .txt）。有错误或缺数据时不写任何文件（--draft 除外）。"""
     from toolkit.output.guard import output_format
@@ -77,6 +83,6 @@ def build(
     fmt = output_format(output, fmt, FORMATS)
     out = output or file.with_suffix(f".{fmt}")
     options = StyleOptions(font_profile, bold_level3, sealed, reference_doc)
-    checked = run_build(file, out, fmt, templates, draft=draft, options=options, force=force)
+    checked = run_build(file, out, fmt, templates, draft=draft, options=options, force=force, public=public)
     notes = len(annotation_findings(checked)) if draft and fmt == "docx" else 0
     click.echo(f"已生成{'草稿' if draft else ''}：{out}" + (f"（批注 {notes} 条）" if notes else ""))

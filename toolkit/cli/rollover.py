@@ -33,6 +33,13 @@ def format_rollover(result: Rollover) -> str:
         lines.append(
             f"  删除已述同比增速 {len(result.yoy_dropped)} 个（改为由数值计算）：{'、'.join(result.yoy_dropped)}"
         )
+    if result.targets_benchmarked:
+        lines.append(
+            f"  目标 {len(result.targets_benchmarked)} 个已作为本年度的考核基准（target），实际完成值待填报，"
+            f"填报后检查是否完成：{'、'.join(result.targets_benchmarked)}"
+        )
+    if result.targets_kept:
+        lines.append(f"  以后年度的目标 {len(result.targets_kept)} 个保持不变：{'、'.join(result.targets_kept)}")
     for path, old, new in result.dates:
         lines.append(f"  {path}：{old} → {new}" if new else f"  {path}：{old} 已清空，签发前请填写")
     if result.rewritten:

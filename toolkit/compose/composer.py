@@ -41,13 +41,17 @@ MARK_OR_BREAK = re.compile("\ue002[^\ue003\ue004]*\ue003|[\ue000\ue001\ue004]|\n
 """A provenance or highlight mark, a line break, or a stretch of text between them."""
 
 
-def text_context(report: Report, *, marked: bool = False) -> dict[str, Any]:
+def text_context(report: Report, *, marked: bool = False, public: bool = False) -> dict[str, Any]:
     """What text templates may name: year, region, every metric and every list.
 
-    ``marked``: metrics render with provenance marks naming them (the composer's context).
+    ``marked``: metrics render with provenance marks naming them (the composer's context). ``public``: figures
+    marked ``masked`` print the report's mask (``publication.mask``) instead of their number.
     """
     context: dict[str, Any] = {"year": report.meta.year, "region": report.meta.region.name}
-    context.update({name: MetricView(metric, name if marked else "") for name, metric, _ in iter_metrics(report)})
+    mask = report.publication.mask
+    context.update(
+        {name: MetricView(metric, name if marked else "", mask, public) for name, metric, _ in iter_metrics(report)}
+    )
     for _, block in blocks(report):
         context.update({k: list(v) for k, v in block.lists.items()})
     return context
@@ -224,8 +228,11 @@ def paragraphs_of(text: str) -> list[str]:
     return [piece for piece in pieces if plain(piece).strip()]
 
 
-def compose(report: Report, source: SourceMap, templates: Sequence[Path] = ()) -> tuple[Document, list[Finding]]:
-    """Compose the document tree; returns it with any text findings."""
-    composer = Composer(report, source, template_env(report.type, templates), text_context(report, marked=True))
+def compose(
+    report: Report, source: SourceMap, templates: Sequence[Path] = (), *, public: bool = False
+) -> tuple[Document, list[Finding]]:
+    """Compose the document tree; returns it with any text findings. ``public`` prints masked figures masked."""
+    context = text_context(report, marked=True, public=public)
+    composer = Composer(report, source, template_env(report.type, templates), context)
     doc = punctuate_document(composer.document())
     return doc, composer.findings

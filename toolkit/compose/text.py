@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from jinja2 import meta
@@ -28,7 +28,8 @@ def highlight(text: str) -> str:
 
 @dataclass(frozen=True)
 class MetricView:
-    """What a text template sees of a metric: ``{{ m }}``, ``{{ m.number }}``, ``{{ m.unit }}``, ``{{ m.growth }}``.
+    """What a text template sees of a metric: ``{{ m }}``, ``{{ m.number }}``, ``{{ m.unit }}``, ``{{ m.growth }}``,
+    ``{{ m.phrase }}``, ``{{ m.target }}``, ``{{ m.completion }}``.
 
     With a name given, each rendered form carries a provenance mark (``m:<name>:<form>``) for the composer. The
     fields are private (the sandbox refuses ``_`` attributes): a text cannot reach the pydantic object.
@@ -36,13 +37,53 @@ class MetricView:
 
     _metric: Metric
     _name: str = ""
+    _mask: str = "**"  # what a ``masked`` figure prints instead of its number (the report's ``publication.mask``)
+    _public: bool = False  # a public version (``build --public``): masked figures print the mask
+
+    @property
+    def _hidden(self) -> str | None:
+        """The mask to print instead of the number: in a public version, or when the source itself is masked."""
+        m = self._metric
+        return self._mask if m.masked and (self._public or m.value is None) else None
 
     def __str__(self) -> str:
         m = self._metric
         unit = m.unit_text if m.unit_text is not None else m.unit
+        hidden = self._hidden
+        if hidden is not None:
+            return self._mark("value", format_figure(hidden, unit, m.qualifier))
         if m.value is None:
             return self._mark("value", highlight(format_figure(PLACEHOLDER, unit, m.qualifier)))
         return self._mark("value", format_figure(format_number(m.value), unit, m.qualifier))
+
+    @property
+    def phrase(self) -> str:
+        """The figure with the verb its kind calls for: 力争达到… (target), 预计达到… (estimate), 达到… (actual)."""
+        m = self._metric
+        lead = {"target": "力争达到", "estimate": "预计达到"}.get(m.kind, "达到")
+        if m.qualifier == "达" or (m.qualifier and lead == "达到"):
+            lead = lead.removesuffix("达到")
+        return f"{lead}{self}"
+
+    @property
+    def target(self) -> str:
+        """The target set for the figure (``target:``), with its unit; a placeholder when none is set."""
+        m = self._metric
+        unit = m.unit_text if m.unit_text is not None else m.unit
+        if m.target is None:
+            return self._mark("target", highlight(format_figure(PLACEHOLDER, unit)))
+        return self._mark("target", format_figure(self._hidden or format_number(m.target), unit))
+
+    @property
+    def completion(self) -> str:
+        """完成目标的 x%: the value as a share of the target (one decimal); a placeholder while either is missing."""
+        m = self._metric
+        if self._hidden is not None:
+            return self._mark("completion", f"完成目标的{self._hidden}%")
+        if m.value is None or m.target is None or m.target == 0:
+            return self._mark("completion", highlight(f"完成目标的{PLACEHOLDER}%"))
+        rate = (m.value / m.target * 100).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+        return self._mark("completion", f"完成目标的{format_number(rate)}%")
 
     def _mark(self, form: str, text: str) -> str:
         return mark(f"m:{self._name}:{form}", text) if self._name else text
@@ -51,6 +92,8 @@ class MetricView:
     def number(self) -> str:
         """The bare number as reported."""
         value = self._metric.value
+        if self._hidden is not None:
+            return self._mark("number", self._hidden)
         return self._mark("number", highlight(PLACEHOLDER) if value is None else format_number(value))
 
     @property
@@ -62,6 +105,8 @@ class MetricView:
     def growth(self) -> str:
         """The growth phrase: stated, else computed from the prior value, else a placeholder."""
         rate = stated_or_computed_growth(self._metric)
+        if self._hidden is not None:
+            return self._mark("growth", f"{self._metric.yoy_label}增长{self._hidden}%")
         if rate is None:
             return self._mark("growth", highlight(f"{self._metric.yoy_label}增长{PLACEHOLDER}%"))
         return self._mark("growth", growth_phrase(rate, self._metric.yoy_label))

@@ -1072,6 +1072,65 @@ ENTRIES: tuple[CodeEntry, ...] = (
         wrong='text: "全镇户籍{{ population }}人口。"\nmetrics:\n  population: {value: 6.02, unit: 万人}\n',
         right='text: "全镇户籍人口{{ population }}。"\nmetrics:\n  population: {value: 6.02, unit: 万人}\n',
     ),
+    CodeEntry(
+        code="edge-of-precision",
+        severity=Severity.WARNING,
+        stage="rules",
+        title="关系只在报告精度的边缘成立",
+        explanation=(
+            "按各数的书写精度，规则勉强成立，但只是因为某个数写得较粗（2万 可代表 1.5万～2.5万）；"
+            "若按各数中最细的精度读（2.0万），关系就不成立。请核实这个数是否少写了小数位或写错。"
+        ),
+        wrong=(
+            "metrics:\n  total: {value: 4.6, unit: 万人}\n  urban: {value: 3.1, unit: 万人}\n"
+            "  rural: {value: 2, unit: 万人}\nchecks:\n  - {kind: sum, total: total, parts: [urban, rural]}\n"
+        ),
+        right=(
+            "metrics:\n  total: {value: 4.6, unit: 万人}\n  urban: {value: 3.1, unit: 万人}\n"
+            "  rural: {value: 1.5, unit: 万人}\nchecks:\n  - {kind: sum, total: total, parts: [urban, rural]}\n"
+        ),
+    ),
+    CodeEntry(
+        code="target-met",
+        severity=Severity.INFO,
+        stage="rules",
+        title="目标已完成",
+        explanation=(
+            "实际完成值不低于为它设定的目标（指标的 target 字段，或 target 规则所指的目标指标），"
+            "提示中给出完成目标的百分比，可用 {{ 指标名.completion }} 写进正文。"
+        ),
+        wrong="metrics:\n  new_roads: {value: 12.5, unit: 千米}\n",
+        right="metrics:\n  new_roads: {value: 12.5, unit: 千米, target: 12}\n",
+    ),
+    CodeEntry(
+        code="target-missed",
+        severity=Severity.WARNING,
+        stage="rules",
+        title="目标未完成",
+        explanation=(
+            "实际完成值低于为它设定的目标（如上年计划所定，rollover 后写在 target 字段）。"
+            "默认为警告，提醒正文如实说明；target 规则加 must_meet: true 时为错误。"
+        ),
+        wrong="metrics:\n  new_jobs: {value: 6000, unit: 人, target: 6500}\n",
+        right="metrics:\n  new_jobs: {value: 6600, unit: 人, target: 6500}\n",
+    ),
+    CodeEntry(
+        code="target-rate-mismatch",
+        severity=Severity.ERROR,
+        stage="rules",
+        title="所述完成率与实际、目标不符",
+        explanation="报告写的“完成目标的 x%”与实际值除以目标值算出的比例不符（按报告精度判断）。",
+        wrong=(
+            "metrics:\n  roads: {value: 10, unit: 千米}\n  roads_goal: {value: 12, unit: 千米, kind: target}\n"
+            '  roads_rate: {value: 70, unit: "%"}\n'
+            "checks:\n  - {kind: target, actual: roads, target: roads_goal, rate: roads_rate}\n"
+        ),
+        right=(
+            "metrics:\n  roads: {value: 10, unit: 千米}\n  roads_goal: {value: 12, unit: 千米, kind: target}\n"
+            '  roads_rate: {value: 83.3, unit: "%"}\n'
+            "checks:\n  - {kind: target, actual: roads, target: roads_goal, rate: roads_rate}\n"
+        ),
+    ),
 )
 
 CATALOGUE: dict[str, CodeEntry] = {entry.code: entry for entry in ENTRIES}

@@ -136,11 +136,21 @@ class ExprRule(RuleBase):
         return names(self.tree)
 
 
+class TargetRule(RuleBase):
+    """An actual figure against its target: 完成目标的 x%; a missed target is reported (an error with ``must_meet``)."""
+
+    kind: Literal["target"] = Field(description="规则类型：目标完成情况")
+    actual: Ident = Field(description="实际完成的指标")
+    target: Ident | None = Field(default=None, description="目标指标；默认用实际指标的 target 字段（如上年计划所定）")
+    rate: Ident | None = Field(default=None, description="报告所述完成率的指标（%，完成目标的 x%），可省略")
+    must_meet: bool = Field(default=False, description="目标必须完成：未完成时为错误（默认只作警告）")
+
+
 Rule = Annotated[
-    SumRule | ShareRule | CompareRule | YoyRule | RangeRule | PerCapitaRule | CountRule | ExprRule,
+    SumRule | ShareRule | CompareRule | YoyRule | RangeRule | PerCapitaRule | CountRule | ExprRule | TargetRule,
     Field(discriminator="kind"),
 ]
-RULE_KINDS = ("sum", "share", "compare", "yoy", "range", "per_capita", "count", "expr")
+RULE_KINDS = ("sum", "share", "compare", "yoy", "range", "per_capita", "count", "expr", "target")
 
 
 class LintSwitches(RuleModel):

@@ -53,6 +53,8 @@ class Rollover:
     new_year: int
     metrics: list[str] = field(default_factory=list)
     yoy_dropped: list[str] = field(default_factory=list)
+    targets_kept: list[str] = field(default_factory=list)
+    targets_benchmarked: list[str] = field(default_factory=list)
     dates: list[tuple[str, str, str]] = field(default_factory=list)
     rewritten: list[YearMention] = field(default_factory=list)
     kept: list[YearMention] = field(default_factory=list)
@@ -130,10 +132,16 @@ def shift_year(day: dt.date, years: int) -> dt.date:
 
 
 def roll_metrics(root: Any, report: Report, result: Rollover) -> None:
-    """Every metric: value → prior, value → null, stated yoy dropped."""
+    """Every metric: value → prior, value → null, stated yoy dropped; targets stay targets (see ``roll_target``)."""
+    new_year = report.meta.year + 1
     for path, block in blocks(report):
-        for name in block.metrics:
+        for name, model in block.metrics.items():
             metric = node_at(root, (*path, "metrics", name))
+            if model.kind == "target":
+                roll_target(metric, name, model.due, new_year, result)
+                continue
+            if "target" in metric:  # last year's benchmark, now checked; the new year sets its own
+                pop_keeping_comments(metric, "target")
             if "prior" in metric:
                 metric["prior"] = metric["value"]
             else:
@@ -143,6 +151,22 @@ def roll_metrics(root: Any, report: Report, result: Rollover) -> None:
                 pop_keeping_comments(metric, "yoy")
                 result.yoy_dropped.append(name)
             result.metrics.append(name)
+
+
+def roll_target(metric: Any, name: str, due: int | None, new_year: int, result: Rollover) -> None:
+    """A target stays a target, never a prior value: a target for a later year is kept as it is; a target for
+    the new year (or an earlier one) becomes the benchmark (``target:``) its actual value — to be filled in — is
+    checked against (met or missed, 完成目标的 x%)."""
+    if due is not None and due > new_year:
+        result.targets_kept.append(name)
+        return
+    keys = list(metric)
+    metric.insert(keys.index("value") + 1, "target", metric["value"])
+    metric["value"] = None
+    for key in ("kind", "due"):
+        if key in metric:
+            pop_keeping_comments(metric, key)
+    result.targets_benchmarked.append(name)
 
 
 def rewrite_years(root: Any, report: Report, source: SourceMap, result: Rollover) -> None:

@@ -19,6 +19,7 @@ from toolkit.checks.rules.evaluate import (
     check_range,
     check_share,
     check_sum,
+    check_target,
     check_yoy,
     children_field,
 )
@@ -31,7 +32,7 @@ from toolkit.diagnostics.hints import did_you_mean
 from toolkit.diagnostics.summary import RuleSummary
 from toolkit.model.expressions import ExprError, names, parse_expr
 from toolkit.model.report import MetricCell, Report, blocks
-from toolkit.model.rules import Rule, SumRule, Validation, YoyRule
+from toolkit.model.rules import Rule, SumRule, TargetRule, Validation, YoyRule
 from toolkit.model.tree import report_tree
 from toolkit.source.reader import PathT, SourceMap
 
@@ -46,7 +47,9 @@ EVALUATORS: dict[str, Callable[[Any, RuleContext], None]] = {
     "per_capita": check_per_capita,
     "count": check_count,
     "expr": check_expr,
+    "target": check_target,
 }
+AUTO_TARGET = "target(自动)"
 
 
 def declared_rules(report: Report) -> Iterator[tuple[PathT, Rule]]:
@@ -66,6 +69,7 @@ def check_consistency(
     summaries: list[RuleSummary] = []
     seen: dict[str, int] = {}
     explicit_yoy: set[str] = set()
+    explicit_target: set[str] = set()
     for path, rule in declared_rules(report):
         problems = load_problems(rule, path, figures)
         findings += apply_settings(problems, settings)
@@ -73,6 +77,8 @@ def check_consistency(
             continue
         if isinstance(rule, YoyRule):
             explicit_yoy.add(rule.metric)
+        if isinstance(rule, TargetRule):
+            explicit_target.add(rule.actual)
         name = unique(rule_name(rule), seen)
         ctx = RuleContext(figures, name, path)
         evaluate_safely(rule, ctx)
@@ -90,6 +96,10 @@ def check_consistency(
     findings += apply_settings([o.finding for o in auto.outcomes if o.finding], settings)
     if auto.outcomes:
         summaries.append(summarise(source.file, AUTO_YOY, "yoy", auto))
+    targets = auto_target(figures, explicit_target)
+    findings += apply_settings([o.finding for o in targets.outcomes if o.finding], settings)
+    if targets.outcomes:
+        summaries.append(summarise(source.file, AUTO_TARGET, "target", targets))
     return findings, summaries
 
 
@@ -185,6 +195,15 @@ def auto_yoy(figures: Figures, explicit: set[str]) -> RuleContext:
     return ctx
 
 
+def auto_target(figures: Figures, explicit: set[str]) -> RuleContext:
+    """Every metric with a value and a ``target`` (last year's plan) is checked against it: met or missed."""
+    ctx = RuleContext(figures, AUTO_TARGET, None)
+    for name, (metric, _) in figures.metrics.items():
+        if name not in explicit and metric.value is not None and metric.target is not None:
+            check_target(TargetRule(kind="target", actual=name), ctx)
+    return ctx
+
+
 # ---------------------------------------------------------------------------------------------- load checks
 
 
@@ -193,7 +212,8 @@ def operands(rule: Rule) -> Iterator[tuple[tuple[str | int, ...], str]]:
     if rule.kind == "expr":
         yield from ((("expr",), n) for n in rule.names)
         return
-    for key in ("total", "part", "whole", "share", "metric", "growth", "prior", "population", "per_capita", "count"):
+    keys = ("total", "part", "whole", "share", "metric", "growth", "prior", "population", "per_capita", "count")
+    for key in (*keys, "actual", "target", "rate"):
         value = getattr(rule, key, None)
         if isinstance(value, str):
             yield (key,), value
@@ -299,6 +319,11 @@ def unit_problems(rule: Rule, figures: Figures) -> Iterator[tuple[tuple[str | in
     elif rule.kind == "count" and isinstance(rule.count, str) and unit(rule.count).kind != "count":
         actual = figures.metric(rule.count).unit
         yield ("count",), f"个数指标 “{rule.count}” 的单位应为个、宗、家等计数单位，实际为 {actual}"
+    elif rule.kind == "target":
+        if rule.target and not compatible(unit(rule.actual), unit(rule.target)):
+            yield ("target",), mismatch(rule.actual, rule.target, figures)
+        if rule.rate and figures.metric(rule.rate).unit != "%":
+            yield ("rate",), f"完成率指标 “{rule.rate}” 的单位应为 %，实际为 {figures.metric(rule.rate).unit}"
     elif rule.kind == "expr":
         try:
             infer_unit(rule.tree, {n: m.unit for n, (m, _) in figures.metrics.items()})

@@ -12,8 +12,18 @@ from decimal import Decimal
 from typing import Literal
 
 from toolkit.checks.rules.expressions import evaluate
-from toolkit.checks.rules.figures import Figures, figure_interval
-from toolkit.checks.rules.intervals import Interval, Truth, compare, describe_range, eq, from_figure, le, total
+from toolkit.checks.rules.figures import Figures, figure_interval, is_exact
+from toolkit.checks.rules.intervals import (
+    Interval,
+    Truth,
+    compare,
+    describe_range,
+    eq,
+    from_figure,
+    half_unit,
+    le,
+    total,
+)
 from toolkit.checks.rules.typos import typo_corrections
 from toolkit.chinese.figures import format_approx, format_number
 from toolkit.diagnostics.finding import Finding, Location, Severity
@@ -26,6 +36,7 @@ from toolkit.model.rules import (
     RangeRule,
     ShareRule,
     SumRule,
+    TargetRule,
     YoyRule,
 )
 from toolkit.model.units import find_unit
@@ -140,7 +151,19 @@ def check_sum(rule: SumRule, ctx: RuleContext) -> None:
         return
     holds = _sum_holds(figs, rule)
     if holds([figs.metric(n).value or Decimal(0) for n in names]) is not False:
-        ctx.passed()
+        tight = tight_intervals(figs, names)
+        if tight is None:
+            ctx.passed()
+            return
+        relation = eq(total(tight[1:]), tight[0]) if rule.exhaustive else le(total(tight[1:]), tight[0])
+        if relation is not False:
+            ctx.passed()
+            return
+        total_unit = figs.metric(rule.total).unit
+        shown_terms = " + ".join(figs.shown(p) for p in rule.parts)
+        shown_sum = format_approx(_in_unit(figs, rule.parts, total_unit))
+        said = "与合计" if rule.exhaustive else "不超过合计"
+        edge(ctx, names, f"分项之和 {shown_terms} = {shown_sum}{total_unit} {said} {figs.shown(rule.total)}")
         return
     unit = figs.metric(rule.total).unit
     parts_sum, stated = _in_unit(figs, rule.parts, unit), _in_unit(figs, [rule.total], unit)
@@ -161,6 +184,54 @@ def check_sum(rule: SumRule, ctx: RuleContext) -> None:
         expected=format_approx(stated),
         suggestion=(suggestion + "，合计即可相符") if suggestion else None,
     )
+
+
+def tight_intervals(figs: Figures, names: Sequence[str]) -> list[Interval] | None:
+    """The figures read at the finest precision any of them was written with (in base units); None when they
+    share one precision. A qualified figure (约, 以上 …) or an exact count keeps its own interval."""
+    halves: dict[str, Decimal] = {}
+    for name in names:
+        metric, unit = figs.metric(name), figs.unit(name)
+        if metric.value is not None and not metric.qualifier and not is_exact(metric.value, unit):
+            halves[name] = half_unit(metric.value) * unit.scale
+    if len(set(halves.values())) < 2:
+        return None
+    finest = min(halves.values())
+    out: list[Interval] = []
+    for name in names:
+        metric, unit = figs.metric(name), figs.unit(name)
+        if name in halves and metric.value is not None:
+            out.append(figure_interval(metric.value, unit, None, half=finest / unit.scale))
+        else:
+            found = figs.interval(name)
+            assert found is not None
+            out.append(found)
+    return out
+
+
+def edge(ctx: RuleContext, names: Sequence[str], relation: str) -> None:
+    """A rule that holds only because a coarser figure may stand for a wide range: a warning with the figures."""
+    figs = ctx.figures
+    halves = {n: half_unit(figs.metric(n).value or Decimal(0)) * figs.unit(n).scale for n in names}
+    coarse = [n for n in names if halves[n] == max(halves.values()) and not figs.metric(n).qualifier]
+    ranges = "，".join(
+        f"“{figs.shown(n)}”可代表 {describe_range(figs.interval(n, base=False) or Interval.exact(0), 2)}"
+        f"{figs.metric(n).unit_text or figs.metric(n).unit}"
+        for n in coarse
+    )
+    message = (
+        f"{relation}，只在报告精度的边缘成立：{ranges}；按各数中最细的精度读则不成立。"
+        "请核实这个数（如 2万 是否应为 2.0万）"
+    )
+    finding = Finding(
+        "edge-of-precision",
+        message,
+        figs.where(coarse[0]),
+        Severity.WARNING,
+        related=_distinct(figs.where(coarse[0]), [*(figs.where(n) for n in names), *ctx.rule_location]),
+        rule=ctx.name,
+    )
+    ctx.outcomes.append(Outcome("pass", finding))
 
 
 def _sum_holds(figs: Figures, rule: SumRule) -> Callable[[list[Decimal]], Truth]:
@@ -273,6 +344,11 @@ def check_compare(rule: CompareRule, ctx: RuleContext) -> None:
             text += f" = {format_approx(_in_unit(figs, names, unit))}{unit}"
         return text
 
+    if truth is not False:
+        tight = tight_intervals(figs, left + right)
+        if tight is not None and compare(total(tight[: len(left)]), rule.op, total(tight[len(left) :])) is False:
+            edge(ctx, left + right, f"{side(left)} {OP_WORDS[rule.op].removeprefix('应')} {side(right)}")
+            return
     ctx.judge(
         truth,
         lambda: ctx.fail(
@@ -332,6 +408,75 @@ def check_yoy(rule: YoyRule, ctx: RuleContext) -> None:
             ctx.outcomes[-1].finding.severity = Severity.INFO
 
     ctx.judge(eq(computed, stated), fail)
+
+
+def check_target(rule: TargetRule, ctx: RuleContext) -> None:
+    """An actual figure against its target: completion in percent, a stated rate checked, met or missed reported."""
+    figs = ctx.figures
+    actual = figs.metric(rule.actual)
+    names = [n for n in (rule.actual, rule.target, rule.rate) if n]
+    if rule.target is not None:
+        target_value, target_where = figs.metric(rule.target).value, figs.where(rule.target)
+        target_unit, target_q = figs.unit(rule.target), figs.metric(rule.target).qualifier
+    else:
+        target_value, target_where = actual.target, figs.where(rule.actual, "target")
+        target_unit, target_q = actual.unit_info, None
+    if _absent(figs, names) or target_value is None:
+        ctx.missing(names, "" if target_value is not None else "未设定目标（target）")
+        return
+    assert actual.value is not None
+    done = figs.interval(rule.actual)
+    goal = figure_interval(target_value, target_unit, target_q)
+    assert done is not None
+    target_base = target_value * target_unit.scale
+    point = actual.value * actual.unit_info.scale / target_base * 100 if target_base else None
+    rate = format_approx(point, 1) if point is not None else "?"
+    target_shown = f"{format_number(target_value)}{target_unit.name}"
+    figures = f"实际 {figs.shown(rule.actual)}，目标 {target_shown}"
+    if rule.rate is not None and target_base:
+        stated = figs.interval(rule.rate)
+        assert stated is not None
+        computed = done / goal * HUNDRED
+        if eq(computed, stated) is False:
+            ctx.fail(
+                "target-rate-mismatch",
+                _prefixed(
+                    rule.message,
+                    f"按{figures}计算，完成目标的 {rate}%（按报告精度 {computed}%），"
+                    f"与所述 {figs.shown(rule.rate)} 不符",
+                ),
+                figs.where(rule.rate),
+                [figs.where(rule.actual), target_where],
+                observed=figs.shown(rule.rate),
+                expected=rate,
+            )
+            return
+    met = le(goal, done)
+    label = figs.label(rule.actual)
+    if met is False:
+        finding = Finding(
+            "target-missed",
+            _prefixed(rule.message, f"{label}未完成目标：{figures}，完成目标的 {rate}%"),
+            figs.where(rule.actual),
+            Severity.ERROR if rule.must_meet else Severity.WARNING,
+            related=_distinct(figs.where(rule.actual), [target_where, *ctx.rule_location]),
+            rule=ctx.name,
+            observed=rate,
+            expected="100",
+        )
+        ctx.outcomes.append(Outcome("fail" if rule.must_meet else "pass", finding))
+        return
+    word = "完成目标" if met else "与目标持平（按报告精度无法判定是否完成）"
+    finding = Finding(
+        "target-met",
+        _prefixed(rule.message, f"{label}{word}：{figures}，完成目标的 {rate}%"),
+        figs.where(rule.actual),
+        Severity.INFO,
+        related=_distinct(figs.where(rule.actual), [target_where]),
+        rule=ctx.name,
+        observed=rate,
+    )
+    ctx.outcomes.append(Outcome("pass", finding))
 
 
 def _prior_of(rule: YoyRule, figs: Figures) -> tuple[Decimal, Location] | None:
@@ -469,5 +614,6 @@ __all__ = [
     "check_range",
     "check_share",
     "check_sum",
+    "check_target",
     "check_yoy",
 ]

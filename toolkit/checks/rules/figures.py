@@ -95,11 +95,20 @@ class Figures:
         return (found.value, found.location) if found else None
 
 
-def figure_interval(value: Decimal, unit: Unit, qualifier: str | None, *, base: bool = True) -> Interval:
-    """A reported figure as an interval, optionally converted to the base unit of its kind."""
-    exact = unit.kind in EXACT_KINDS and unit.scale == 1 and value == value.to_integral_value()
+def is_exact(value: Decimal, unit: Unit) -> bool:
+    """An integer count at scale 1 is exact, not a rounded figure."""
+    return unit.kind in EXACT_KINDS and unit.scale == 1 and value == value.to_integral_value()
+
+
+def figure_interval(
+    value: Decimal, unit: Unit, qualifier: str | None, *, base: bool = True, half: Decimal | None = None
+) -> Interval:
+    """A reported figure as an interval, optionally converted to the base unit of its kind.
+
+    ``half`` reads the figure at another half-unit (in the figure's own unit) than the one it was written with.
+    """
     bound = qualifiers()[qualifier].bound if qualifier else None
-    interval = from_figure(value, exact=exact, bound=bound)
+    interval = from_figure(value, exact=is_exact(value, unit), bound=bound, half=half)
     return interval.scale(unit.scale) if base and unit.scale != 1 else interval
 
 

@@ -130,15 +130,22 @@ def half_unit(value: Decimal) -> Decimal:
     return Decimal(1).scaleb(exponent) / 2
 
 
-def from_figure(value: Decimal, *, exact: bool = False, bound: str | None = None) -> Interval:
+def from_figure(
+    value: Decimal, *, exact: bool = False, bound: str | None = None, half: Decimal | None = None
+) -> Interval:
     """The values a reported figure may stand for.
 
     Args:
         value: the figure as reported (its exponent is its precision).
         exact: the figure is an exact count (no rounding).
-        bound: the qualifier's bound: ``approx`` (约/近), ``lower`` (超过/以上/多/余), ``upper`` (不足), or None.
+        bound: the qualifier's bound: ``approx`` (约/近), ``lower`` (超过/以上/多/余), ``upper`` (不足), ``exact``
+            (达) or None.
+        half: read the figure at this half-unit instead of its own (the edge-of-precision check).
     """
-    half = Decimal(0) if exact else half_unit(value)
+    if exact:
+        half = Decimal(0)
+    elif half is None:
+        half = half_unit(value)
     lo, hi = value - half, value + half
     if bound == "approx":
         margin = abs(value) * APPROX_MARGIN
