@@ -49,6 +49,6 @@ def test_runs_name_their_field_and_metric(sample_document: Document) -> None:
     figures = {(run.metric, run.form): run for run in reversed(runs)}
     electronics = figures["electronics_output", "value"]
     assert figures["electronics_output", "growth"].text == "同比增长3.6%"
-    assert electronics.text == "55.33亿元" and electronics.form == "value" and electronics.expr
+    assert electronics.text == "55.33亿元" and electronics.form == "value" and electronics.expr == 0
     assert electronics.source == "overview.parts[0].items[0].points[0].text"
     assert sample_document.paragraphs()[1].startswith("2024年，x市")

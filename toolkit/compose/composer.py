@@ -17,6 +17,7 @@ from toolkit.compose.document import (
     HIGHLIGHT_START,
     SOURCE_CLOSE,
     SOURCE_OPEN,
+    SOURCE_TAG_END,
     Block,
     Document,
     Flush,
@@ -87,6 +88,15 @@ def text_location(source: SourceMap, path: PathT, raw: str, problem: TextError) 
     return where
 
 
+_EXPRESSION_MARK = re.compile(f"{SOURCE_OPEN}e:{SOURCE_TAG_END}")
+
+
+def number_expressions(text: str) -> str:
+    """Number the expression marks of one rendered field in order (``e:0``, ``e:1`` …)."""
+    counter = iter(range(len(text)))
+    return _EXPRESSION_MARK.sub(lambda _: f"{SOURCE_OPEN}e:{next(counter)}{SOURCE_TAG_END}", text)
+
+
 @dataclass
 class Composer:
     """Walks the report in document order; collects text findings instead of stopping at the first."""
@@ -103,7 +113,7 @@ class Composer:
         if not raw:
             return ""
         try:
-            return mark(f"f:{dotted(path)}", render_text(raw, self.context, marked=True))
+            return mark(f"f:{dotted(path)}", number_expressions(render_text(raw, self.context, marked=True)))
         except TextError as exc:
             self.findings.append(Finding(exc.code, exc.message, text_location(self.source, path, raw, exc)))
             return ""

@@ -13,8 +13,8 @@ from toolkit.chinese.punctuation import punctuate
 HIGHLIGHT_START = "\ue000"
 HIGHLIGHT_END = "\ue001"
 # Provenance marks: SOURCE_OPEN tag SOURCE_TAG_END text SOURCE_CLOSE. A tag is ``f:<dotted YAML path>`` (a text
-# field), ``e:`` (the output of one ``{{ }}`` expression in it) or ``m:<metric>:<form>`` (a metric rendered as
-# ``value``, ``number`` or ``growth``). They nest; writers read them through ``split_runs`` and ``plain``.
+# field), ``e:<n>`` (the output of the field's n-th ``{{ }}`` expression, counted from 0) or ``m:<metric>:<form>``
+# (a metric rendered as ``value``, ``number`` or ``growth``). They nest; writers read them through ``split_runs`` and ``plain``.
 SOURCE_OPEN = "\ue002"
 SOURCE_TAG_END = "\ue003"
 SOURCE_CLOSE = "\ue004"
@@ -32,7 +32,7 @@ class Run:
 
     ``source`` is the dotted YAML path of the text field it came from (None for generated text: numbering,
     ordinals, punctuation a template adds); ``metric`` and ``form`` name the figure it renders; ``expr`` is
-    True inside the output of a ``{{ }}`` expression.
+    the index of the ``{{ }}`` expression of the field whose output it is part of.
     """
 
     text: str
@@ -40,7 +40,7 @@ class Run:
     source: str | None = None
     metric: str | None = None
     form: str | None = None
-    expr: bool = False
+    expr: int | None = None
 
 
 def split_runs(text: str) -> list[Run]:
@@ -74,7 +74,7 @@ def split_runs(text: str) -> list[Run]:
 def run_for(text: str, highlight: bool, tags: list[str]) -> Run:
     """A run with the innermost field, metric and expression of the open tags."""
     source = metric = form = None
-    expr = False
+    expr: int | None = None
     for tag in tags:
         kind, _, rest = tag.partition(":")
         if kind == "f":
@@ -82,7 +82,7 @@ def run_for(text: str, highlight: bool, tags: list[str]) -> Run:
         elif kind == "m":
             metric, _, form = rest.partition(":")
         elif kind == "e":
-            expr = True
+            expr = int(rest) if rest.isdigit() else -1
     return Run(text, highlight, source, metric, form or None, expr)
 
 
@@ -220,6 +220,20 @@ def block_text(block: Block) -> str:
         lines += ["\t".join(row) for row in [block.header, *block.rows]]
         return "\n".join(line for line in lines if line)
     return block.text
+
+
+def block_runs(block: Block) -> list[Run]:
+    """The runs of a block in the order the .docx writer writes them (a signature: issuer, then date)."""
+    if isinstance(block, Heading) and block.run_in and block.level >= 3:
+        return split_runs(f"{block.number}{block.text}") + split_runs(block.run_in)
+    if isinstance(block, Heading):
+        return split_runs(f"{block.number}{block.text}{block.run_in}")
+    if isinstance(block, Signature):
+        return split_runs(block.issuer) + split_runs(block.date)
+    if isinstance(block, Table):
+        runs = split_runs(block.title) + (split_runs(f"单位：{block.unit}") if block.unit else [])
+        return runs + [run for row in [block.header, *block.rows] for cell in row for run in split_runs(cell)]
+    return split_runs(block.text)
 
 
 def outline_line(block: Block) -> str:

@@ -13,7 +13,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from toolkit.compose.document import Block, Document, Heading, Run, Signature, Table, split_runs
+from toolkit.compose.document import Document, Run, block_runs
 from toolkit.diagnostics.catalogue import title
 from toolkit.diagnostics.finding import Finding, Location
 
@@ -33,20 +33,6 @@ class Note:
     last: int
     text: str
     code: str = ""
-
-
-def block_runs(block: Block) -> list[Run]:
-    """The runs of a block in the order the .docx writer writes them."""
-    if isinstance(block, Heading) and block.run_in and block.level >= 3:
-        return split_runs(f"{block.number}{block.text}") + split_runs(block.run_in)
-    if isinstance(block, Heading):
-        return split_runs(f"{block.number}{block.text}{block.run_in}")
-    if isinstance(block, Signature):
-        return split_runs(block.issuer) + split_runs(block.date)
-    if isinstance(block, Table):
-        runs = split_runs(block.title) + (split_runs(f"单位：{block.unit}") if block.unit else [])
-        return runs + [run for row in [block.header, *block.rows] for cell in row for run in split_runs(cell)]
-    return split_runs(block.text)
 
 
 def metric_of(location: Location) -> str | None:
