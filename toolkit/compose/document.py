@@ -14,7 +14,8 @@ HIGHLIGHT_START = "\ue000"
 HIGHLIGHT_END = "\ue001"
 # Provenance marks: SOURCE_OPEN tag SOURCE_TAG_END text SOURCE_CLOSE. A tag is ``f:<dotted YAML path>`` (a text
 # field), ``e:<n>`` (the output of the field's n-th ``{{ }}`` expression, counted from 0) or ``m:<metric>:<form>``
-# (a metric rendered as ``value``, ``number`` or ``growth``). They nest; writers read them through ``split_runs`` and ``plain``.
+# (a metric rendered as ``value``, ``number`` or ``growth``). They nest; writers read them through ``split_runs``
+# and ``plain``.
 SOURCE_OPEN = "\ue002"
 SOURCE_TAG_END = "\ue003"
 SOURCE_CLOSE = "\ue004"
