@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from toolkit.cli import build, codes, diff, forms, new, outline, rollover, schema, status, validate
+from toolkit.cli import absorb, build, codes, diff, forms, new, outline, rollover, schema, status, validate
 from toolkit.cli.app import main
 
 __all__ = [
+    "absorb",
     "build",
     "codes",
     "collect",

@@ -19,7 +19,7 @@ class CodeEntry:
     code: str  # stable English code, e.g. "sum-mismatch"
     severity: Severity  # default severity as emitted today
     # stage, one of: "source" (YAML reading), "structure" (model/framework/names), "text" (templates in text fields),
-    # "rules" (consistency rules), "prose" (lint), "completeness"
+    # "rules" (consistency rules), "prose" (lint), "completeness", "absorb" (an edited .docx brought back)
     stage: str
     title: str  # one line, Simplified Chinese, no trailing 。
     explanation: str  # 1-3 sentences, Simplified Chinese: what it means, why it matters, how to fix
@@ -40,6 +40,7 @@ STAGE_NAMES = {
     "rules": "一致性规则",
     "prose": "文本检查",
     "completeness": "完整性",
+    "absorb": "吸收审阅修改",
 }
 
 
@@ -1130,6 +1131,72 @@ ENTRIES: tuple[CodeEntry, ...] = (
             '  roads_rate: {value: 83.3, unit: "%"}\n'
             "checks:\n  - {kind: target, actual: roads, target: roads_goal, rate: roads_rate}\n"
         ),
+    ),
+    CodeEntry(
+        code="absorb-not-built",
+        severity=Severity.ERROR,
+        stage="absorb",
+        title="Word 文件不是 govreport 生成的，无法吸收修改",
+        explanation=(
+            "govreport absorb 只接受 govreport build 生成后又经审阅修改的 .docx：生成时写入的文档属性"
+            "（govreport.source_sha256 等）说明它由哪一版 YAML 生成，修改才能逐段对应回 YAML。"
+            "其他来源的报告请用 govreport import 转为 YAML。"
+        ),
+        wrong="govreport absorb 别处发来的报告.docx x-city-2025.yaml\n",
+        right=(
+            "govreport build --draft x-city-2025.yaml -o draft.docx\n"
+            "# 审阅修改 draft.docx 后：\n"
+            "govreport absorb draft.docx x-city-2025.yaml\n"
+        ),
+    ),
+    CodeEntry(
+        code="absorb-unreadable",
+        severity=Severity.ERROR,
+        stage="absorb",
+        title="无法读取要吸收的 Word 文件",
+        explanation=(
+            "文件不是 .docx（如 .doc 或 WPS 格式改了扩展名）、已损坏，或大小、部件数超出上限。"
+            "请在 Word、WPS 中另存为 .docx（Word 文档）后再吸收。"
+        ),
+        wrong="govreport absorb 审阅稿.doc x-city-2025.yaml\n",
+        right="# 在 Word 中“另存为” Word 文档 (*.docx)\ngovreport absorb 审阅稿.docx x-city-2025.yaml\n",
+    ),
+    CodeEntry(
+        code="absorb-unplaced",
+        severity=Severity.ERROR,
+        stage="absorb",
+        title="审阅修改无法对应到 YAML",
+        explanation=(
+            "这处修改找不到对应的 YAML 字段：例如改了单位（11个 → 11家）、改了自动生成的编号或成文日期、"
+            "在编号之间插入文字，或文本含 {% %} 模板语句。默认一处也不写入；请在 YAML 中手工修改，"
+            "或加 --partial 写入其余修改。"
+        ),
+        wrong="# Word 稿中：累计收集县域商业行动11个 → 11家\n",
+        right="county_commerce_actions: {value: 11, unit: 家}   # 单位在 YAML 中修改\n",
+    ),
+    CodeEntry(
+        code="absorb-conflict",
+        severity=Severity.ERROR,
+        stage="absorb",
+        title="同一段在 YAML 和 Word 稿中都改过",
+        explanation=(
+            "Word 稿生成之后 YAML 又改过（如补填了数据），审阅者又修订了同一段：两处修改无法自动合并。"
+            "请对照后手工修改 YAML，或加 --partial 先吸收其余修改。"
+        ),
+        wrong="# 生成后 YAML 中 ecommerce_turnover 由 1.92 改为 1.95，审阅者又改写了同一段\n",
+        right="# 按审阅意见手工改写 YAML 中该段文字，保留 1.95\n",
+    ),
+    CodeEntry(
+        code="absorb-plain-digits",
+        severity=Severity.WARNING,
+        stage="absorb",
+        title="审阅修改后数字成了普通文字",
+        explanation=(
+            "改写后某个数据不再是 {{ 指标 }} 引用，而是正文中的普通数字（或新增段落中写了数字）："
+            "明年滚动时它不会随数据更新。如仍是同一数据，请改回引用，或为它新建指标。"
+        ),
+        wrong="text: 现拥有国家地理标志保护产品3种；绿色食品认证{{ green_food_certs }}\n",
+        right="text: 现拥有国家地理标志保护产品{{ gi_products }}；绿色食品认证{{ green_food_certs }}\n",
     ),
 )
 

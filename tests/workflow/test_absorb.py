@@ -1,0 +1,158 @@
+"""absorb: a reviewed .docx (tracked changes by python-docx, as Word writes them) back into the YAML (issue 14)."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import docx
+import pytest
+from click.testing import CliRunner
+
+from tests.paths import SAMPLES
+from tests.revisions import AUTHOR, add_comment, delete_tracked, insert_paragraph_after, replace_tracked
+from toolkit.cli import main
+from toolkit.source.wordfile import read_edited_docx
+
+SAMPLE = SAMPLES / "x-city-2025.yaml"
+ADDED = "全年工作总体平稳有序。"
+
+
+def run(*args: str) -> tuple[int, str]:
+    result = CliRunner().invoke(main, [*args])
+    return result.exit_code, result.output
+
+
+def paragraph(document: docx.document.Document, text: str) -> docx.text.paragraph.Paragraph:
+    return next(p for p in document.paragraphs if text in p.text)
+
+
+@pytest.fixture
+def built(tmp_path: Path) -> tuple[Path, Path]:
+    """A copy of the 2025 sample and its final build."""
+    source = tmp_path / "x-city-2025.yaml"
+    shutil.copy(SAMPLE, source)
+    out = tmp_path / "x-city-2025.docx"
+    code, output = run("build", str(source), "-o", str(out))
+    assert code == 0, output
+    return source, out
+
+
+def review(docx_path: Path, out: Path) -> Path:
+    """The four edits of acceptance 2, tracked, plus a reviewer's comment."""
+    document = docx.Document(str(docx_path))
+    commerce = paragraph(document, "累计收集县域商业行动")
+    replace_tracked(commerce, "11", "12", occurrence_of="行动11个")  # a figure
+    replace_tracked(commerce, "为", "达到", occurrence_of="交易额为")  # a sentence reworded around a figure
+    water = paragraph(document, "发展绿色水经济")
+    start = re.search("[一二三四五六七八九十]+是发展绿色水经济", water.text)
+    assert start is not None
+    delete_tracked(water, start.start(), len(water.text))  # a point
+    insert_paragraph_after(paragraph(document, "x市坚持以习近平"), ADDED)  # a paragraph
+    add_comment(document, paragraph(document, "县城产业支撑能力"), "请核实六个百亿的表述。")
+    document.save(str(out))
+    return out
+
+
+def expected_yaml(text: str) -> str:
+    """The sample with exactly the four edits made by hand."""
+    text = text.replace('  - "{{ year }}年，x市坚持', '  - "{{ year }}年，x市坚持', 1)
+    lines = text.splitlines(keepends=True)
+    at = next(k for k, line in enumerate(lines) if line.startswith("preamble:"))
+    lines.insert(at + 2, f"  - {ADDED}\n")
+    text = "".join(lines)
+    text = re.sub(r"(county_commerce_actions:\n(?: +\w+: .*\n)*? +value: )11\n", r"\g<1>12\n", text, count=1)
+    text = text.replace("电子商务交易额为{{ ecommerce_turnover }}", "电子商务交易额达到{{ ecommerce_turnover }}", 1)
+    return re.sub(r" +- heading: 发展绿色水经济\n +text: [^\n]*\n", "", text, count=1)
+
+
+def test_absorb_updates_exactly_the_edits(built: tuple[Path, Path], tmp_path: Path) -> None:
+    source, out = built
+    edited = review(out, tmp_path / "edited.docx")
+    new = tmp_path / "new.yaml"
+    code, output = run("absorb", str(edited), str(source), "-o", str(new))
+    assert code == 0, output
+    assert new.read_text(encoding="utf-8") == expected_yaml(source.read_text(encoding="utf-8"))
+    # the review names every change, each tracked change with its author, and the reviewer's comment
+    assert "county_commerce_actions：11个 → 12个" in output
+    assert "保留引用：{{ ecommerce_turnover }}" in output
+    assert "新增：" in output and ADDED in output
+    assert "删除：" in output and "发展绿色水经济" in output
+    assert output.count(AUTHOR) >= 6
+    assert "请核实六个百亿的表述。" in output and "overview.parts[0].items[0].heading" in output
+    # rebuilding gives the edited text
+    rebuilt = tmp_path / "rebuilt.docx"
+    code, output = run("build", str(new), "-o", str(rebuilt))
+    assert code == 0, output
+    accepted = [p.accepted for p in read_edited_docx(edited.read_bytes()).paragraphs]
+    assert [p.accepted for p in read_edited_docx(rebuilt.read_bytes()).paragraphs] == accepted
+
+
+def test_a_document_not_built_by_the_toolkit_is_refused(built: tuple[Path, Path], tmp_path: Path) -> None:
+    source, _ = built
+    plain = tmp_path / "other.docx"
+    document = docx.Document()
+    document.add_paragraph("别处的报告。")
+    document.save(str(plain))
+    before = source.read_text(encoding="utf-8")
+    code, output = run("absorb", str(plain), str(source))
+    assert code == 1
+    assert "absorb-not-built" in output and "govreport import" in output
+    assert source.read_text(encoding="utf-8") == before
+    (tmp_path / "not.docx").write_bytes(b"PK\x03\x04 not really")
+    code, output = run("absorb", str(tmp_path / "not.docx"), str(source))
+    assert code == 1 and "absorb-unreadable" in output and "Traceback" not in output
+
+
+def test_an_edit_that_cannot_be_placed_writes_nothing_unless_partial(built: tuple[Path, Path], tmp_path: Path) -> None:
+    source, out = built
+    document = docx.Document(str(out))
+    commerce = paragraph(document, "累计收集县域商业行动")
+    replace_tracked(commerce, "11个", "11家", occurrence_of="行动11个")  # a unit cannot be changed in Word
+    replace_tracked(commerce, "为", "达到", occurrence_of="交易额为")
+    edited = tmp_path / "edited.docx"
+    document.save(str(edited))
+    before = source.read_text(encoding="utf-8")
+    code, output = run("absorb", str(edited), str(source))
+    assert code == 1
+    assert "absorb-unplaced" in output and "county_commerce_actions" in output and "未写入任何文件" in output
+    assert source.read_text(encoding="utf-8") == before
+    code, output = run("absorb", "--partial", str(edited), str(source))
+    assert code == 0, output
+    after = source.read_text(encoding="utf-8")
+    assert "交易额达到{{ ecommerce_turnover }}" in after and "value: 11\n" in after
+
+
+def test_growth_qualifier_and_a_retyped_figure(built: tuple[Path, Path], tmp_path: Path) -> None:
+    source, out = built
+    document = docx.Document(str(out))
+    electronics = paragraph(document, "前三季度产值累计57.10亿元")
+    replace_tracked(electronics, "3.2", "3.5", occurrence_of="同比增长3.2%")  # a stated growth rate
+    gi = paragraph(document, "现拥有国家地理标志保护产品")
+    replace_tracked(gi, "个，", "种；", occurrence_of="产品3个，")  # the figure retyped as other words
+    tourism = paragraph(document, "前三季度x市共接待游客")
+    replace_tracked(tourism, "137.65", "约140", occurrence_of="接待游客137.65万人次")  # a qualifier
+    edited = tmp_path / "edited.docx"
+    document.save(str(edited))
+    code, output = run("absorb", str(edited), str(source))
+    assert code in (0, 1), output  # 1: validate may flag the stated growth
+    text = source.read_text(encoding="utf-8")
+    assert re.search(r"electronics_output:\n(?: +\w+: .*\n)*? +value: 57\.10\n +yoy: 3\.5\n", text)
+    assert re.search(r"tourist_visits:\n(?: +\w+: .*\n)*? +value: 140\n +unit: 万人次\n +qualifier: 约\n", text)
+    assert "text: 现拥有国家地理标志保护产品3种；绿色食品认证{{ green_food_certs }}" in text
+    assert "absorb-plain-digits" in output and "{{ gi_products }}" in output
+
+
+def test_after_the_yaml_changed_tracked_edits_still_come_back(built: tuple[Path, Path], tmp_path: Path) -> None:
+    source, out = built
+    edited = review(out, tmp_path / "edited.docx")
+    text = source.read_text(encoding="utf-8")
+    source.write_text(text.replace("value: 1.92", "value: 1.95", 1), encoding="utf-8")  # the drafter went on
+    code, output = run("absorb", str(edited), str(source))
+    # the commerce paragraph changed on both sides: a conflict, nothing written
+    assert code == 1 and "absorb-conflict" in output and "YAML 在生成 Word 稿之后改过" in output
+    code, output = run("absorb", "--partial", str(edited), str(source))
+    assert code == 0, output
+    after = source.read_text(encoding="utf-8")
+    assert ADDED in after and "发展绿色水经济" not in after and "value: 1.95" in after
