@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
+import subprocess
 from pathlib import Path
 
 import docx
@@ -156,3 +158,42 @@ def test_after_the_yaml_changed_tracked_edits_still_come_back(built: tuple[Path,
     assert code == 0, output
     after = source.read_text(encoding="utf-8")
     assert ADDED in after and "发展绿色水经济" not in after and "value: 1.95" in after
+
+
+SYSTEM_PYTHON = Path("/usr/bin/python3")
+LO_EDITS = [
+    {"find": "(?<=行动)11(?=个)", "replace": "12"},
+    {"find": "交易额为", "replace": "交易额达到"},
+    {"find": "四是发展绿色水经济.*$", "replace": ""},
+    {"after": "x市坚持以习近平", "paragraph": ADDED},
+]
+
+
+def uno_available() -> bool:
+    if shutil.which("soffice") is None or not SYSTEM_PYTHON.is_file():
+        return False
+    probe = subprocess.run([str(SYSTEM_PYTHON), "-c", "import uno"], capture_output=True, check=False)
+    return probe.returncode == 0
+
+
+@pytest.mark.skipif(not uno_available(), reason="LibreOffice with python3-uno (/usr/bin/python3) is not installed")
+def test_the_same_edits_made_in_libreoffice_come_back_the_same(built: tuple[Path, Path], tmp_path: Path) -> None:
+    source, out = built
+    edits = tmp_path / "edits.json"
+    edits.write_text(json.dumps(LO_EDITS, ensure_ascii=False), encoding="utf-8")
+    edited = tmp_path / "edited-in-libreoffice.docx"
+    script = Path(__file__).resolve().parent.parent / "lo_edit.py"
+    command = [str(SYSTEM_PYTHON), str(script), str(out), str(edited), str(tmp_path / "profile"), str(edits)]
+    done = subprocess.run(command, capture_output=True, timeout=300, check=False)
+    assert done.returncode == 0 and edited.is_file(), done.stderr.decode("utf-8", "replace")
+    new = tmp_path / "new.yaml"
+    code, output = run("absorb", str(edited), str(source), "-o", str(new))
+    assert code == 0, output
+    assert new.read_text(encoding="utf-8") == expected_yaml(source.read_text(encoding="utf-8"))
+    assert "王 科长" in output  # the author LibreOffice recorded on each change
+    assert "county_commerce_actions：11个 → 12个" in output and "保留引用：{{ ecommerce_turnover }}" in output
+    rebuilt = tmp_path / "rebuilt.docx"
+    code, output = run("build", str(new), "-o", str(rebuilt))
+    assert code == 0, output
+    accepted = [p.accepted for p in read_edited_docx(edited.read_bytes()).paragraphs]
+    assert [p.accepted for p in read_edited_docx(rebuilt.read_bytes()).paragraphs] == accepted
