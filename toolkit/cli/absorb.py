@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from toolkit.cli.app import FILE, main, user_errors
-from toolkit.workflow.absorb import Absorbed
+
+if TYPE_CHECKING:  # the reader of .docx files (lxml) is loaded only when absorb runs
+    from toolkit.workflow.absorb import Absorbed
 
 
 @main.command()
@@ -16,6 +19,7 @@ from toolkit.workflow.absorb import Absorbed
 @click.argument("report", metavar="REPORT.yaml", type=FILE)
 @click.option("-o", "--output", type=FILE, default=None, help="写入新的 YAML 文件；默认改写 REPORT.yaml。")
 @click.option("--partial", is_flag=True, help="有无法对应到 YAML 的修改时，仍写入其余修改（默认一处不写）。")
+@click.option("--force", is_flag=True, help="-o 指定的文件已存在时覆盖（原文件保留为 .bak）。")
 @click.option(
     "--templates",
     "templates",
@@ -24,20 +28,25 @@ from toolkit.workflow.absorb import Absorbed
     help="生成该 Word 文件时用的模板目录（与 build --templates 相同）。",
 )
 @user_errors
-def absorb(docx_file: Path, report: Path, output: Path | None, partial: bool, templates: tuple[Path, ...]) -> None:
+def absorb(
+    docx_file: Path, report: Path, output: Path | None, partial: bool, force: bool, templates: tuple[Path, ...]
+) -> None:
     """把审阅后的 Word 稿（修订、批注）吸收回报告 YAML：改动的数据、措辞、增删的段落与要点。
 
     修订按“全部接受”读取；列出每处修订的作者和时间，以及非 govreport 的批注。有无法对应的修改时不写文件
-    （--partial 除外）；写入后对结果运行 validate。退出码：0 成功；1 未写入或结果有错误；2 用法错误。
+    （--partial 除外）；写入后对结果运行 validate。不加 -o 时改写 REPORT.yaml，原文件保留为 .bak。
+    退出码：0 成功；1 未写入或结果有错误；2 用法错误。
     """
     from toolkit.diagnostics.finding import has_errors
     from toolkit.diagnostics.text_format import format_text
-    from toolkit.output.atomic import ensure_writable, write_atomic
+    from toolkit.output.guard import check_output, write_output
     from toolkit.pipeline import check_file
     from toolkit.workflow.absorb import absorb as run_absorb
 
     out = output or report
-    ensure_writable(out)
+    in_place = output is None
+    inputs = [docx_file] if in_place else [docx_file, report]
+    check_output(out, inputs=inputs, force=force or in_place, editable=True)
     result = run_absorb(docx_file, report, templates)
     click.echo(format_review(result))
     problems = result.unplaced + result.warnings
@@ -51,8 +60,10 @@ def absorb(docx_file: Path, report: Path, output: Path | None, partial: bool, te
     if not result.changed:
         click.echo("没有需要写回 YAML 的修改，未写入文件。")
         return
-    write_atomic(out, result.text.encode("utf-8"))
-    click.echo(f"已写入：{out}")
+    backup = write_output(
+        out, result.text.encode("utf-8"), fmt="yaml", inputs=inputs, force=force or in_place, editable=True
+    )
+    click.echo(f"已写入：{out}" + (f"（原文件保留为 {backup}）" if backup else ""))
     checked = check_file(out, templates)
     if checked.findings:
         click.echo(format_text(checked.findings))
