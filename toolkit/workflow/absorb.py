@@ -41,10 +41,12 @@ from toolkit.chinese.punctuation import punctuate
 from toolkit.compose.composer import compose, text_context
 from toolkit.compose.document import (
     Document,
+    Flush,
     Heading,
     Paragraph,
     Run,
     Signature,
+    Table,
     Title,
     block_runs,
     plain,
@@ -195,6 +197,16 @@ def base_paragraphs(document: Document) -> list[BaseParagraph]:
             out.append(BaseParagraph(k, "heading", block.level, tuple(block_runs(block))))
         elif isinstance(block, Paragraph):
             out.append(BaseParagraph(k, "paragraph", 0, tuple(block_runs(block))))
+        elif isinstance(block, Flush):
+            out.append(BaseParagraph(k, "flush", 0, tuple(block_runs(block))))
+        elif isinstance(block, Table):  # title, 单位 line, then each cell (header first) as its own paragraph
+            out.append(BaseParagraph(k, "table-title", 0, tuple(split_runs(block.title))))
+            out.append(
+                BaseParagraph(k, "table-unit", 0, tuple(split_runs(f"单位：{block.unit}" if block.unit else "")))
+            )
+            out += [
+                BaseParagraph(k, "cell", 0, tuple(split_runs(c))) for row in [block.header, *block.rows] for c in row
+            ]
     return [p for p in out if p.text.strip()]
 
 
@@ -289,14 +301,23 @@ def split_fields(paragraph: BaseParagraph) -> tuple[list[tuple[int, int, str | N
     position = 0
     for run in paragraph.runs:
         end = position + len(run.text)
-        if ranges and ranges[-1][2] == run.source:
-            ranges[-1] = (ranges[-1][0], end, run.source)
+        owner = field_owner(run)
+        if ranges and ranges[-1][2] == owner:
+            ranges[-1] = (ranges[-1][0], end, owner)
         else:
-            ranges.append((position, end, run.source))
-        if run.source is not None:
-            fields.setdefault(run.source, FieldText(run.source, [])).runs.append(run)
+            ranges.append((position, end, owner))
+        owner = field_owner(run)
+        if owner is not None:
+            fields.setdefault(owner, FieldText(owner, [])).runs.append(run)
         position = end
     return ranges, fields
+
+
+def field_owner(run: Run) -> str | None:
+    """The field a run belongs to: its text field, or ``=metric:form`` for a figure printed on its own (a cell)."""
+    if run.source is not None:
+        return run.source
+    return f"={run.metric}:{run.form}" if run.metric and run.form else None
 
 
 def owner_at(ranges: list[tuple[int, int, str | None]], position: int) -> str | None:
@@ -531,6 +552,16 @@ class Planner:
     base: list[BaseParagraph]
     edited: list[EditedParagraph]
     data: Any  # the YAML as plain data (raw templates)
+    spread: dict[str, int] = field(default_factory=dict)  # field → how many paragraphs show part of it
+
+    def __post_init__(self) -> None:
+        for paragraph in self.base:
+            for source in {r.source for r in paragraph.runs if r.source}:
+                self.spread[source] = self.spread.get(source, 0) + 1
+
+    def split(self, source: str | None) -> bool:
+        """True when a field's text is printed over several paragraphs (line breaks in a folded text)."""
+        return source is not None and self.spread.get(source, 0) > 1
 
     def unplaced(self, message: str, paragraph: int | None = None, path: PathT | None = None) -> None:
         where = self.source.locate(path) if path else Location(self.docx_name)
@@ -577,7 +608,12 @@ class Planner:
         for inserted in problems:
             self.unplaced(f"新增的文字“{short(inserted)}”落在自动生成的编号或标点之间，无法归入 YAML 字段", j)
         changed = {p: f for p, f in fields.items() if f.new != f.old}
-        removed_points = self.removed_points(fields)
+        for owner, text in list(changed.items()):
+            if owner.startswith("="):  # a figure printed on its own, in a table cell
+                name, _, form = owner[1:].partition(":")
+                self.figure(name, form, text.old, text.new, (*self.metrics[name][1], "value"))
+                del changed[owner]
+        removed_points = [p for p in self.removed_points(fields) if not any(self.split(f) for f in fields)]
         for point in removed_points:
             self.remove(undotted(point), "".join(f.old for p, f in fields.items() if p.startswith(f"{point}.")))
         for path_text, text in changed.items():
@@ -601,6 +637,12 @@ class Planner:
             self.unplaced(f"找不到字段 {text.path}", path=path)
             return
         outcome = rewrite_field(text, raw, self.reads)
+        if outcome.template is not None and self.split(text.path):
+            message = (
+                f"{text.path} 的文字分成了几段（YAML 中的换行），其中一段的改写请在 YAML 中进行：{short(text.new)}"
+            )
+            self.unplaced(message, path=path)
+            return
         if outcome.problem:
             self.unplaced(f"{text.path}：{outcome.problem}", path=path)
             return
@@ -694,6 +736,8 @@ class Planner:
 
     def deleted(self, base: BaseParagraph) -> None:
         element = self.element(base)
+        if any(self.split(r.source) for r in base.runs):
+            element = None
         if element is None:
             self.unplaced(f"删除了不能删除的段落：{short(base.text)}")
             return
