@@ -238,7 +238,9 @@ def test_a_text_printed_as_several_paragraphs_is_not_rewritten_from_one(tmp_path
     text = SAMPLE.read_text(encoding="utf-8")
     first = text.index('  - "{{ year }}年，x市坚持')
     end = text.index("\n", first)
-    source.write_text(text[:first] + '  - "{{ year }}年，x市坚持推进。\\n全年工作总体平稳。"' + text[end:], encoding="utf-8")
+    source.write_text(
+        text[:first] + '  - "{{ year }}年，x市坚持推进。\\n全年工作总体平稳。"' + text[end:], encoding="utf-8"
+    )
     out = tmp_path / "x.docx"
     code, output = run("build", str(source), "-o", str(out))
     assert code == 0, output

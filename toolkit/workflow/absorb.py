@@ -134,7 +134,7 @@ class BaseParagraph:
     """A paragraph of the rebuilt document: the block it comes from and its runs with their provenance."""
 
     block: int
-    kind: str  # title | heading | paragraph | issuer | date
+    kind: str  # title | heading | paragraph | flush | caption | unitline | cell | issuer | date
     level: int
     runs: tuple[Run, ...]
 
@@ -200,10 +200,8 @@ def base_paragraphs(document: Document) -> list[BaseParagraph]:
         elif isinstance(block, Flush):
             out.append(BaseParagraph(k, "flush", 0, tuple(block_runs(block))))
         elif isinstance(block, Table):  # title, 单位 line, then each cell (header first) as its own paragraph
-            out.append(BaseParagraph(k, "table-title", 0, tuple(split_runs(block.title))))
-            out.append(
-                BaseParagraph(k, "table-unit", 0, tuple(split_runs(f"单位：{block.unit}" if block.unit else "")))
-            )
+            out.append(BaseParagraph(k, "caption", 0, tuple(split_runs(block.title))))
+            out.append(BaseParagraph(k, "unitline", 0, tuple(split_runs(f"单位：{block.unit}" if block.unit else ""))))
             out += [
                 BaseParagraph(k, "cell", 0, tuple(split_runs(c))) for row in [block.header, *block.rows] for c in row
             ]
