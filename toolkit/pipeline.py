@@ -2,24 +2,27 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from toolkit.checks.completeness import Status, incomplete_findings, incomplete_summary, report_status
+from toolkit.checks.finished import final_findings, unclosed_texts, unused_metrics
 from toolkit.checks.framework import check_framework, check_names
 from toolkit.checks.prose import lint_report
 from toolkit.checks.rules.consistency import check_consistency
 from toolkit.checks.rules.figures import Prior
 from toolkit.checks.settings import apply_settings
 from toolkit.compose.composer import compose
-from toolkit.compose.document import Document
+from toolkit.compose.document import Document, flag_metrics
 from toolkit.diagnostics.finding import Finding, Severity, has_errors
 from toolkit.diagnostics.summary import RuleSummary
 from toolkit.errors import GovreportError, ReportInvalid
-from toolkit.model.loading import model_report
+from toolkit.model.loading import model_report_partial
 from toolkit.model.report import Report
-from toolkit.source.reader import SourceMap, read_yaml
+from toolkit.model.rules import Validation
+from toolkit.source.reader import PathT, SourceMap, dotted, read_yaml
 from toolkit.writers.options import StyleOptions
 
 
@@ -42,9 +45,11 @@ class Checked:
 
 
 def check_file(path: Path, templates: Sequence[Path] = (), priors: Mapping[str, Prior] | None = None) -> Checked:
-    """Run every layer on one file and gather all findings (no exception for bad input).
+    """Run every layer on one file and gather all findings in one run (no exception for bad input).
 
-    ``priors`` are last year's values by metric id (``validate --prior``), used where a metric has no ``prior``.
+    A structure error in one part does not hide the checks of the others: the entries that do not validate are
+    left out (``model_report_partial``), everything else is checked, and one ``not-checked`` note says what was
+    left out. ``priors`` are last year's values by metric id (``validate --prior``).
     """
     checked = Checked(str(path))
     try:
@@ -53,21 +58,47 @@ def check_file(path: Path, templates: Sequence[Path] = (), priors: Mapping[str, 
         checked.findings = exc.findings
         return checked
     checked.source = loaded.source
-    report, findings = model_report(loaded.data, loaded.source)
-    checked.findings = loaded.notes + findings
+    partial = model_report_partial(loaded.data, loaded.source)
+    checked.findings = loaded.notes + partial.findings
+    report = partial.report
     if report is None:
         return checked
     checked.report = report
-    checked.findings += check_framework(report, loaded.source) + check_names(report, loaded.source)
-    if checked.ok:
-        checked.document, text_findings = compose(report, loaded.source, templates)
-        checked.findings += text_findings
-        rule_findings, checked.rules = check_consistency(report, loaded.source, priors)
-        checked.status = report_status(report, loaded.source)
-        incomplete = incomplete_summary(checked.status, loaded.source.locate(("meta", "year")))
-        lint = apply_settings(lint_report(report, loaded.source, loaded.text) + incomplete, report.validation)
-        checked.findings += rule_findings + lint
+    source = loaded.source
+    structural = [p for p in partial.pruned if not (len(p) >= 2 and p[-2] in ("metrics", "lists", "checks"))]
+    if not structural:
+        checked.findings += check_framework(report, source)
+    checked.findings += check_names(report, source)
+    checked.document, text_findings = compose(report, source, templates)
+    rule_findings, checked.rules = check_consistency(report, source, priors)
+    checked.status = report_status(report, source)
+    incomplete = incomplete_summary(checked.status, source.locate(("meta", "year")))
+    lint = apply_settings(lint_report(report, source, loaded.text) + incomplete, report.validation)
+    later = text_findings + rule_findings + lint
+    if partial.pruned:
+        later = [f for f in later if not names_left_out(f, partial.pruned)]
+        later.append(not_checked(partial.pruned, bool(structural), source))
+    checked.findings += later
     return checked
+
+
+_NAMED = re.compile(r"“([A-Za-z_][A-Za-z0-9_]*)”")
+
+
+def names_left_out(finding: Finding, pruned: Sequence[PathT]) -> bool:
+    """A consequence of leaving an entry out (an undefined name, an unknown rule operand), not a finding of its own."""
+    if finding.code not in ("undefined-metric", "rule-unknown-metric", "unused-metric"):
+        return False
+    names = {str(p[-1]) for p in pruned if len(p) >= 2 and p[-2] in ("metrics", "lists")}
+    return any(name in names for name in _NAMED.findall(finding.message))
+
+
+def not_checked(pruned: Sequence[PathT], structural: bool, source: SourceMap) -> Finding:
+    """One note saying plainly what could not be checked, and why."""
+    shown = "、".join(dotted(p) for p in pruned[:5]) + ("等" if len(pruned) > 5 else "")
+    rest = "；必备部分（支柱）未检查" if structural else ""
+    message = f"因上面的结构错误，{shown} 未参与其余检查（引用它们的文本和规则也未检查）{rest}，改正后请再检查一次"
+    return Finding("not-checked", message, source.locate(pruned[0]), severity=Severity.INFO)
 
 
 def validate_files(paths: Sequence[Path], prior: Path | None = None, templates: Sequence[Path] = ()) -> list[Checked]:
@@ -132,14 +163,17 @@ def build(
     draft: bool = False,
     options: StyleOptions | None = None,
     force: bool = False,
+    strict: bool = False,
     public: bool = False,
 ) -> Checked:
     """Check, compose and write ``out`` through the output guard; nothing is written unless every check passed.
 
-    A normal build also refuses while figures are missing; a ``draft`` renders them as highlighted
-    placeholders instead, is written even when consistency rules fail, and (as .docx) carries every finding
-    as a Word comment on the figure or sentence it concerns. The output guard (``toolkit.output.guard``) refuses
-    an input, a foreign or edited file unless ``force`` (which keeps a ``.bak``), and stamps the provenance
+    A final build also refuses while figures are missing, a signature has no date or a part is empty (all
+    listed together with every other finding), and with ``strict`` on any warning. A ``draft`` renders missing
+    figures as highlighted placeholders instead, is written even when consistency rules fail, marks the figures a
+    failing rule names apart from the missing ones (``flag_metrics``) and (as .docx) carries every finding as a
+    Word comment on the figure or sentence it concerns. The output guard (``toolkit.output.guard``) refuses an
+    input, a foreign or edited file unless ``force`` (which keeps a ``.bak``), and stamps the provenance
     (``toolkit.output.fingerprint``): the YAML's SHA-256, for ``absorb``. ``public`` prints every figure marked
     ``masked`` as the report's mask (``**`` by default); the checks still ran on the real values.
     """
@@ -147,17 +181,69 @@ def build(
 
     inputs = [path, *([options.reference_doc] if options and options.reference_doc else [])]
     check_output(out, inputs=inputs, force=force)
-    checked = check_draft(path, templates) if draft else load_document(path, templates)
-    assert checked.document is not None
-    if not draft:
-        refuse_incomplete(checked)
+    checked = check_draft(path, templates) if draft else check_final(path, templates, strict=strict)
+    document = checked.document
+    if document is None:
+        raise ReportInvalid(checked.findings)
     notes = annotation_findings(checked) if draft else []
     if public:
         assert checked.report is not None and checked.source is not None
-        checked.document, _ = compose(checked.report, checked.source, templates, public=True)
-    data = render(checked.document, fmt, options, notes)
+        document, _ = compose(checked.report, checked.source, templates, public=True)
+        checked.document = document
+    if draft:
+        document = flag_metrics(document, failing_metrics(checked))
+    data = render(document, fmt, options, notes)
     write_output(out, data, fmt=fmt, inputs=inputs, source=path, force=force)
     return checked
+
+
+TEXT_CODES = (
+    "template-syntax",
+    "template-error",
+    "template-typo",
+    "template-limit",
+    "unsafe-template",
+    "undefined-metric",
+)
+
+
+def check_final(path: Path, templates: Sequence[Path] = (), *, strict: bool = False) -> Checked:
+    """Check a file for a final build: every finding, every missing figure, what a final document may not lack
+    (``final_findings``) and the warnings of an unfinished text (a metric no text uses, a paragraph that stops
+    mid-sentence) are reported together; raise ReportInvalid on any error (any warning with ``strict``)."""
+    checked = check_file(path, templates)
+    if checked.report is not None and checked.source is not None and checked.status is not None:
+        report, source = checked.report, checked.source
+        final = apply_settings(final_findings(report, source, checked.status), Validation())
+        texts_ok = not any(f.code in TEXT_CODES for f in checked.findings)
+        finished = unclosed_texts(report, source) + (unused_metrics(report, source) if texts_ok else [])
+        finished = apply_settings(finished, report.validation)
+        checked.findings = checked.findings + incomplete_findings(checked.status) + final + finished
+    warned = strict and any(f.severity is Severity.WARNING for f in checked.findings)
+    if not checked.ok or warned or checked.document is None:
+        raise ReportInvalid(checked.findings)
+    return checked
+
+
+def failing_metrics(checked: Checked) -> set[str]:
+    """The metrics a failing rule's findings point at (their value or a related place)."""
+    if checked.report is None or checked.source is None:
+        return set()
+    from toolkit.diagnostics.catalogue import CATALOGUE
+    from toolkit.model.report import iter_metrics
+
+    places: set[tuple[str, int, int]] = set()
+    for f in checked.findings:
+        entry = CATALOGUE.get(f.code)
+        if f.severity is Severity.ERROR and entry is not None and entry.stage == "rules":
+            places |= {(loc.file, loc.line, loc.column) for loc in [f.location, *f.related]}
+    source = checked.source
+    found = set()
+    for name, _, path in iter_metrics(checked.report):
+        where = source.locate((*path, "value"))
+        if (where.file, where.line, where.column) in places:
+            found.add(name)
+    return found
 
 
 def check_draft(path: Path, templates: Sequence[Path] = ()) -> Checked:

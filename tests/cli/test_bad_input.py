@@ -28,10 +28,13 @@ overview:
           metrics:
             output: {value: 55.30, unit: 亿元}
     - pillar: municipal
+      text: 市政设施提档升级。
       heading: 市政
     - pillar: public_services
+      text: 公共服务提标扩面。
       heading: 公共服务
     - pillar: environment
+      text: 环境设施提级扩能。
       heading: 环境
 """
 
@@ -53,7 +56,7 @@ CASES = [
     ("unknown-unit", "unit: 亿元}", "unit: 亿圆}", "unknown-unit", 15, 42, ["未知单位", "亿圆", "亿元"]),
     (
         "missing-pillar",
-        "    - pillar: environment\n      heading: 环境\n",
+        "    - pillar: environment\n      text: 环境设施提级扩能。\n      heading: 环境\n",
         "",
         "missing-pillar",
         8,

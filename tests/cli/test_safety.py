@@ -292,6 +292,7 @@ def test_crlf_and_bom_are_read_as_usual(work: Path) -> None:
 # --- Sandbox -------------------------------------------------------------------------------------------------------
 
 TEXT_LINE = "          text: 推动x市“六个百亿”产业项目发展。"
+LINE = SAMPLE_2024.read_text(encoding="utf-8").splitlines().index(TEXT_LINE) + 1
 
 
 def with_text(work: Path, replacement: str, name: str = "s.yaml") -> Path:
@@ -321,7 +322,7 @@ def test_a_hostile_or_mistyped_text_is_a_finding_at_its_line(
 ) -> None:
     path = with_text(work, f"          text: '推动x市{snippet}发展。'")
     result = run(command, str(path), *(["-o", str(work / "s.txt")] if command == "build" else []))
-    assert_refused(result, "s.yaml:36:", f"error[{code}]", word)
+    assert_refused(result, f"s.yaml:{LINE}:", f"error[{code}]", word)
     assert not (work / "s.txt").exists()
 
 
@@ -329,9 +330,9 @@ def test_a_problem_in_a_block_scalar_is_at_its_own_line(work: Path) -> None:
     path = with_text(
         work, "          text: |-\n            推动x市“六个百亿”产业项目发展，\n            共{{ outptu }}。"
     )
-    assert_refused(run("validate", str(path)), "s.yaml:38:17: error[undefined-metric]", "outptu")
+    assert_refused(run("validate", str(path)), f"s.yaml:{LINE + 2}:17: error[undefined-metric]", "outptu")
     path = with_text(work, "          text: |-\n            推动x市发展，\n            共{{ 1/0 }}。", "d.yaml")
-    assert_refused(run("validate", str(path)), "d.yaml:38:13: error[template-error]", "除数为零")
+    assert_refused(run("validate", str(path)), f"d.yaml:{LINE + 2}:13: error[template-error]", "除数为零")
 
 
 @pytest.mark.parametrize(
@@ -354,3 +355,136 @@ def test_broken_block_templates_are_findings_for_validate_and_build(
     assert_refused(run("build", str(work / "x.yaml"), "--templates", str(folder), "-o", str(work / "t.txt")), where)
     assert not (work / "t.txt").exists()
     assert run("validate", str(work / "x.yaml")).exit_code == 0  # without --templates the project's are used
+
+
+# --- Every finding in one run; drafts circulate; a final build is final ------------------------------------------
+
+
+def edit(work: Path, name: str, *pairs: tuple[str, str]) -> Path:
+    text = (work / "x.yaml").read_text(encoding="utf-8")
+    for old, new in pairs:
+        assert old in text, old
+        text = text.replace(old, new, 1)
+    (work / name).write_text(text, encoding="utf-8")
+    return work / name
+
+
+def codes(result: Result) -> list[str]:
+    return re.findall(r"(?:error|warning|info)\[([a-z0-9-]+)\]", result.output)
+
+
+def test_an_unknown_unit_a_missing_pillar_and_a_failing_sum_in_one_run(work: Path) -> None:
+    text = (work / "x.yaml").read_text(encoding="utf-8")
+    environment = text[text.index("    - pillar: environment") :]
+    path = edit(
+        work,
+        "three.yaml",
+        ("unit: 亿元", "unit: 亿圆"),  # electronics_output: an unknown unit
+        ("                  value: 117", "                  value: 171"),  # the new-energy sum no longer adds up
+        (environment, ""),  # the environment pillar is gone
+    )
+    result = run("validate", str(path))
+    assert_refused(result, "亿圆", "环境基础设施提级扩能", "171")
+    found = codes(result)
+    assert {"unknown-unit", "missing-pillar", "sum-mismatch"} <= set(found), found
+    assert "not-checked" in found  # and it says what it could not check
+
+
+def test_a_structure_error_does_not_hide_a_text_typo_or_a_duplicate_id(work: Path) -> None:
+    path = edit(
+        work,
+        "multi.yaml",
+        ("                  value: 117", "                  value: 11７亿"),
+        ("{{ electronics_output }}，", "{{ electronics_outptu }}，"),
+        (
+            "          id: six_industries",
+            "          id: six_industries\n          metrics:\n            year: {value: 1, unit: 个}",
+        ),
+    )
+    found = codes(run("validate", str(path)))
+    assert {"wrong-type", "undefined-metric", "reserved-name"} <= set(found), found
+
+
+def test_a_final_build_lists_rule_errors_and_every_missing_figure_together(work: Path) -> None:
+    rolled = work / "r.yaml"
+    assert run("rollover", str(work / "x.yaml"), "-o", str(rolled)).exit_code == 0
+    text = rolled.read_text(encoding="utf-8")
+    rolled.write_text(text.replace("value: null", "value: 500", 1), encoding="utf-8")
+    result = run("build", str(rolled), "-o", str(work / "r.txt"))
+    found = codes(result)
+    assert found.count("missing-figure") > 100 and any(
+        c != "missing-figure" for c in found if c != "rule-not-evaluated"
+    )
+    assert not (work / "r.txt").exists()
+
+
+def test_a_draft_circulates_when_a_rule_fails_with_the_failing_figure_in_red(work: Path) -> None:
+    import docx
+    from docx.enum.text import WD_COLOR_INDEX
+
+    rolled = work / "r.yaml"
+    assert run("rollover", str(work / "x.yaml"), "-o", str(rolled)).exit_code == 0
+    text = rolled.read_text(encoding="utf-8")
+    for name, value in (
+        ("new_energy_projects", 130),
+        ("wind_projects", 8),
+        ("central_pv_projects", 4),
+        ("distributed_pv_projects", 171),
+        ("biomass_projects", 1),
+    ):
+        start = text.index(f"{name}:")
+        at = text.index("value: null", start)
+        text = text[:at] + f"value: {value}" + text[at + len("value: null") :]
+    rolled.write_text(text, encoding="utf-8")
+    assert run("build", str(rolled), "-o", str(work / "final.docx")).exit_code == 1
+    result = run("build", "--draft", str(rolled), "-o", str(work / "draft.docx"))
+    assert result.exit_code == 0, result.output
+    assert "error[sum-mismatch]" in result.output and "红色" in result.output  # the command lists the findings
+    runs = [r for p in docx.Document(str(work / "draft.docx")).paragraphs for r in p.runs]
+    red = {r.text for r in runs if r.font.highlight_color == WD_COLOR_INDEX.RED}
+    yellow = [r.text for r in runs if r.font.highlight_color == WD_COLOR_INDEX.YELLOW]
+    assert "171个" in red and "130个" in red and yellow and "XX" in "".join(yellow)
+
+
+def test_a_final_build_refuses_a_signature_without_its_date(tmp_path: Path) -> None:
+    from tests.paths import SAMPLES
+
+    rolled = tmp_path / "y.yaml"
+    text = (
+        (SAMPLES / "y-county-2024.yaml").read_text(encoding="utf-8").replace("  date: 2024-11-15\n", "  date: null\n")
+    )
+    rolled.write_text(text, encoding="utf-8")
+    result = run("build", str(rolled), "-o", str(tmp_path / "y.txt"))
+    assert_refused(result, "error[signature-undated]", "成文日期")
+    assert run("build", "--draft", str(rolled), "-o", str(tmp_path / "y.txt")).exit_code == 0
+
+
+def test_a_final_build_refuses_a_skeleton_with_empty_parts(tmp_path: Path) -> None:
+    skeleton = tmp_path / "z.yaml"
+    assert run("new", "--region", "阳山县", "--year", "2025", "-o", str(skeleton)).exit_code == 0
+    result = run("build", str(skeleton), "-o", str(tmp_path / "z.docx"))
+    assert_refused(result, "error[empty-part]")
+    assert not (tmp_path / "z.docx").exists()
+
+
+def test_unclosed_text_and_unused_metrics_warn_and_strict_refuses(work: Path) -> None:
+    path = edit(
+        work,
+        "w.yaml",
+        ("  partial: 原文在一、（四）3. 处中断，其后部分缺失\n", ""),
+        (TEXT_LINE, TEXT_LINE + "\n          metrics:\n            idle_figure: {value: 3, unit: 个}"),
+    )
+    result = run("build", str(path), "-o", str(work / "w.txt"))
+    assert result.exit_code == 0, result.output
+    assert "warning[unclosed-text]" in result.output and "warning[unused-metric]" in result.output
+    assert "idle_figure" in result.output
+    (work / "w.txt").unlink()
+    (work / ".w.txt.govreport").unlink()
+    assert_refused(run("build", "--strict", str(path), "-o", str(work / "w.txt")), "unclosed-text")
+    assert not (work / "w.txt").exists()
+
+
+def test_the_partial_sample_says_so_and_builds_strictly(work: Path) -> None:
+    result = run("build", "--strict", str(work / "x.yaml"), "-o", str(work / "x.txt"))
+    assert result.exit_code == 0, result.output
+    assert "warning" not in result.output

@@ -37,6 +37,7 @@ from toolkit.writers import FORMATS
     is_flag=True,
     help="生成草稿：尚未填报的数据以高亮占位符（如 XX亿元）显示；一致性规则不符时照样生成，问题以批注标在正文上。",
 )
+@click.option("--strict", is_flag=True, help="正式稿有警告（未被引用的指标、缺句末标点的文本等）也不生成。")
 @click.option(
     "--annotate",
     is_flag=True,
@@ -65,6 +66,7 @@ def build(
     force: bool,
     templates: tuple[Path, ...],
     draft: bool,
+    strict: bool,
     annotate: bool,
     font_profile: str,
     bold_level3: bool,
@@ -83,6 +85,21 @@ def build(
     fmt = output_format(output, fmt, FORMATS)
     out = output or file.with_suffix(f".{fmt}")
     options = StyleOptions(font_profile, bold_level3, sealed, reference_doc)
-    checked = run_build(file, out, fmt, templates, draft=draft, options=options, force=force, public=public)
+    checked = run_build(file, out, fmt, templates, draft=draft, options=options, force=force, strict=strict, public=public)
+    if draft:
+        from toolkit.diagnostics.finding import Severity
+        from toolkit.diagnostics.text_format import format_text
+
+        shown = [f for f in checked.findings if f.severity is not Severity.INFO]
+        if shown:
+            click.echo("草稿照常生成；以下问题在草稿中已标出（不符的数据红色，待填报的数据黄色）：", err=True)
+            click.echo(format_text(shown), err=True)
+    else:
+        from toolkit.diagnostics.finding import Severity
+        from toolkit.diagnostics.text_format import format_text
+
+        warnings = [f for f in checked.findings if f.severity is Severity.WARNING]
+        if warnings:
+            click.echo(format_text(warnings), err=True)
     notes = len(annotation_findings(checked)) if draft and fmt == "docx" else 0
     click.echo(f"已生成{'草稿' if draft else ''}：{out}" + (f"（批注 {notes} 条）" if notes else ""))

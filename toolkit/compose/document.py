@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from difflib import SequenceMatcher
 
@@ -42,6 +42,7 @@ class Run:
     metric: str | None = None
     form: str | None = None
     expr: int | None = None
+    failing: bool = False  # a figure a failing rule names (a draft marks it apart from missing ones)
 
 
 def split_runs(text: str) -> list[Run]:
@@ -76,6 +77,7 @@ def run_for(text: str, highlight: bool, tags: list[str]) -> Run:
     """A run with the innermost field, metric and expression of the open tags."""
     source = metric = form = None
     expr: int | None = None
+    failing = False
     for tag in tags:
         kind, _, rest = tag.partition(":")
         if kind == "f":
@@ -84,7 +86,43 @@ def run_for(text: str, highlight: bool, tags: list[str]) -> Run:
             metric, _, form = rest.partition(":")
         elif kind == "e":
             expr = int(rest) if rest.isdigit() else -1
-    return Run(text, highlight, source, metric, form or None, expr)
+        elif tag == FAILING:
+            failing = True
+    return Run(text, highlight, source, metric, form or None, expr, failing)
+
+
+FAILING = "x:failing"
+"""The tag ``flag_metrics`` puts around a figure that a failing rule names."""
+
+
+def flag_metrics(doc: Document, names: set[str]) -> Document:
+    """The same document with every rendering of the named metrics wrapped in the ``x:failing`` tag."""
+    if not names:
+        return doc
+    return Document(doc.title, [map_block(b, lambda text: flag_text(text, names)) for b in doc.blocks])
+
+
+def flag_text(text: str, names: set[str]) -> str:
+    """Wrap each ``m:<name>:…`` mark of the named metrics (with what it encloses) in the failing tag."""
+    out: list[str] = []
+    stack: list[bool] = []
+    last = 0
+    for match in _MARKS.finditer(text):
+        out.append(text[last : match.start()])
+        last = match.end()
+        token = match.group(0)
+        if token.startswith(SOURCE_OPEN):
+            tag = token[1:-1]
+            flagged = tag.startswith("m:") and tag[2:].partition(":")[0] in names
+            stack.append(flagged)
+            out.append(f"{SOURCE_OPEN}{FAILING}{SOURCE_TAG_END}{token}" if flagged else token)
+        elif token == SOURCE_CLOSE:
+            flagged = stack.pop() if stack else False
+            out.append(token + SOURCE_CLOSE if flagged else token)
+        else:
+            out.append(token)
+    out.append(text[last:])
+    return "".join(out)
 
 
 def plain(text: str) -> str:
@@ -253,15 +291,20 @@ def punctuate_document(doc: Document) -> Document:
 
 def punctuate_block(block: Block) -> Block:
     """One block with its text fields punctuated."""
+    return map_block(block, punctuate_marked)
+
+
+def map_block(block: Block, fn: Callable[[str], str]) -> Block:
+    """One block with ``fn`` applied to each of its text fields (the block is replaced, not mutated)."""
     if isinstance(block, Heading):
-        return replace(block, text=punctuate_marked(block.text), run_in=punctuate_marked(block.run_in))
+        return replace(block, text=fn(block.text), run_in=fn(block.run_in))
     if isinstance(block, Signature):
-        return replace(block, issuer=punctuate_marked(block.issuer), date=punctuate_marked(block.date))
+        return replace(block, issuer=fn(block.issuer), date=fn(block.date))
     if isinstance(block, Table):
         return replace(
             block,
-            title=punctuate_marked(block.title),
-            header=[punctuate_marked(c) for c in block.header],
-            rows=[[punctuate_marked(c) for c in row] for row in block.rows],
+            title=fn(block.title),
+            header=[fn(c) for c in block.header],
+            rows=[[fn(c) for c in row] for row in block.rows],
         )
-    return replace(block, text=punctuate_marked(block.text))
+    return replace(block, text=fn(block.text))

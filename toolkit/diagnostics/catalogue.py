@@ -979,6 +979,68 @@ ENTRIES: tuple[CodeEntry, ...] = (
         ),
     ),
     CodeEntry(
+        code="unused-metric",
+        severity=Severity.WARNING,
+        stage="prose",
+        title="指标没有被任何文本引用",
+        explanation=(
+            "指标已填报、参与校验，却不会出现在报告中，多为文本里漏写了 {{ 名称 }} 或名称写错。"
+            "请在文本中引用它，或删去该指标；正式稿有此警告照常生成，加 --strict 时不生成。"
+        ),
+        wrong="text: 规模以上工业企业发展良好。\nmetrics:\n  industrial_firms: {value: 57, unit: 家}\n",
+        right=(
+            "text: 规模以上工业企业达到{{ industrial_firms }}。\nmetrics:\n  industrial_firms: {value: 57, unit: 家}\n"
+        ),
+    ),
+    CodeEntry(
+        code="unclosed-text",
+        severity=Severity.WARNING,
+        stage="prose",
+        title="文本没有以句末标点结束",
+        explanation=(
+            "段落以半句结束（没有 。！？ 等），多为复制时截断或漏写。请补全句子；"
+            "报告有意不完整（如原文中断）时，在 validation.partial 中写明原因，不再提示。"
+        ),
+        wrong="text: 突出抓好VOC综合治理、“散乱污”\n",
+        right="text: 突出抓好VOC综合治理、“散乱污”企业整治。\n",
+    ),
+    CodeEntry(
+        code="signature-undated",
+        severity=Severity.ERROR,
+        stage="completeness",
+        title="有落款单位而没有成文日期",
+        explanation=(
+            "meta.issuer 已写落款单位，meta.date 却为空（rollover 会清空上年的日期），正式稿因此没有落款和日期。"
+            "请填写成文日期后再生成正式稿；草稿不受影响。"
+        ),
+        wrong="meta:\n  issuer: x市发展和改革局\n  date: null\n",
+        right="meta:\n  issuer: x市发展和改革局\n  date: 2025-11-08\n",
+    ),
+    CodeEntry(
+        code="empty-part",
+        severity=Severity.ERROR,
+        stage="completeness",
+        title="部分尚无内容，不能生成正式稿",
+        explanation=(
+            "正式稿中有只有标题、没有文字的部分（多为 govreport new 生成的骨架尚未填写）。"
+            "请填写该部分，或删去它（未涉及的支柱写进 uncovered）；报告有意不完整时在 validation.partial 中写明。"
+        ),
+        wrong="- pillar: municipal\n  heading: 市政公用设施提档升级\n",
+        right="- pillar: municipal\n  heading: 市政公用设施提档升级\n  text: 新建改造城市道路{{ roads_built }}。\n",
+    ),
+    CodeEntry(
+        code="not-checked",
+        severity=Severity.INFO,
+        stage="structure",
+        title="因结构错误，部分内容未参与检查",
+        explanation=(
+            "结构错误所在的条目（如单位写错的指标、写错的规则）被暂时搁置，其余内容照常检查；"
+            "引用被搁置条目的文本和规则不再报告。改正结构错误后请再检查一次。"
+        ),
+        wrong="metrics:\n  industrial_output: {value: 38.6, unit: 亿圆}\n",
+        right="metrics:\n  industrial_output: {value: 38.6, unit: 亿元}\n",
+    ),
+    CodeEntry(
         code="incomplete",
         severity=Severity.INFO,
         stage="completeness",

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import copy
 import types
 import typing
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -39,6 +41,76 @@ def model_report(data: Any, source: SourceMap) -> tuple[Report | None, list[Find
         return Report.model_validate(data), []
     except ValidationError as exc:
         return None, [error_finding(err, source) for err in exc.errors(include_url=False)]
+
+
+REMOVABLE = ("metrics", "lists")
+MAX_PRUNE_ROUNDS = 8
+
+
+@dataclass
+class Partial:
+    """A report made from what validated, with the subtrees left out because they did not (``pruned``)."""
+
+    report: Report | None
+    findings: list[Finding]
+    pruned: list[PathT] = field(default_factory=list)
+
+
+def model_report_partial(data: Any, source: SourceMap) -> Partial:
+    """Validate as a Report; when that fails, also a Report without the entries that failed, so later checks run.
+
+    Why: an unknown unit in one metric should not hide a missing pillar or a failing rule elsewhere. Only list
+    entries and ``metrics``/``lists`` entries are left out (the deepest that holds each error); an error anywhere
+    else (in ``meta``, say) leaves no report. The findings are those of the whole data.
+    """
+    report, findings = model_report(data, source)
+    if report is not None or not findings:
+        return Partial(report, findings)
+    trimmed = copy.deepcopy(data)
+    pruned: list[PathT] = []
+    for _ in range(MAX_PRUNE_ROUNDS):
+        try:
+            return Partial(Report.model_validate(trimmed), findings, pruned)
+        except ValidationError as exc:
+            targets = {prune_target(err["loc"]) for err in exc.errors(include_url=False)}
+        if None in targets:
+            return Partial(None, findings)
+        for target in sorted((t for t in targets if t is not None), key=len, reverse=True):
+            if not remove_path(trimmed, target):
+                return Partial(None, findings)
+            pruned.append(target)
+    return Partial(None, findings)
+
+
+def prune_target(loc: tuple[str | int, ...]) -> PathT | None:
+    """The deepest list entry or ``metrics``/``lists`` entry that holds an error's location, if any."""
+    path = drop_rule_tags(tuple(p for p in loc if not (isinstance(p, str) and p.startswith("function-"))))
+    best: PathT | None = None
+    for k in range(1, len(path) + 1):
+        prefix = path[:k]
+        if isinstance(prefix[-1], int) or (k >= 2 and prefix[-2] in REMOVABLE):
+            best = prefix
+    return best
+
+
+def remove_path(data: Any, path: PathT) -> bool:
+    """Remove the entry at ``path`` from nested dicts and lists; False when it is not there."""
+    current = data
+    for part in path[:-1]:
+        if isinstance(current, dict) and part in current:  # noqa: SIM114 (mypy narrows each branch)
+            current = current[part]
+        elif isinstance(current, list) and isinstance(part, int) and 0 <= part < len(current):
+            current = current[part]
+        else:
+            return False
+    last = path[-1]
+    if isinstance(current, dict) and last in current:
+        del current[last]
+        return True
+    if isinstance(current, list) and isinstance(last, int) and 0 <= last < len(current):
+        del current[last]
+        return True
+    return False
 
 
 def read_report(path: Path) -> tuple[Report, SourceMap]:
@@ -199,4 +271,4 @@ def unwrap(annotation: Any) -> Any:
     return annotation
 
 
-__all__ = ["model_report", "read_report", "vocab_finding"]
+__all__ = ["Partial", "model_report", "model_report_partial", "read_report", "vocab_finding"]

@@ -170,6 +170,10 @@ class Validation(RuleModel):
     allowed_years: list[int] = Field(
         default_factory=list, description="正文中可以出现的其他年份（如 2021年以来、2027年竣工）"
     )
+    partial: str | None = Field(
+        default=None,
+        description="报告有意不完整时写明原因（如 原文在此中断）：不再提示结尾缺标点、部分为空，正式稿照常生成",
+    )
 
     @field_validator("severity")
     @classmethod

@@ -210,19 +210,23 @@ def write_signature(out: Any, block: Signature, sealed: bool, *, fine: bool = Fa
 
 
 def add_runs(paragraph: Any, text: str, style: str | None = None, *, fine: bool = False) -> list[Any]:
-    """Add text as runs, highlighting draft placeholders in yellow; returns the Word run of each tree run.
+    """Add text as runs, highlighting draft placeholders in yellow and failing figures in red; returns the Word run
+    of each tree run.
 
     ``fine`` keeps one Word run per run of the tree; otherwise runs of the same formatting share one.
     """
     written: list[Any] = []
     previous: Run | None = None
     for run in split_runs(text):
-        if not fine and previous is not None and previous.highlight == run.highlight:
+        same = previous is not None and (previous.highlight, previous.failing) == (run.highlight, run.failing)
+        if not fine and same:
             written[-1].text += run.text
             written.append(written[-1])
             continue
         added = paragraph.add_run(run.text, style=style)
-        if run.highlight:
+        if run.failing:  # a figure a failing rule names: red, apart from the yellow of a missing figure
+            added.font.highlight_color = WD_COLOR_INDEX.RED
+        elif run.highlight:
             added.font.highlight_color = WD_COLOR_INDEX.YELLOW
         written.append(added)
         previous = run

@@ -1,0 +1,100 @@
+"""Is the report finished? For a final build: figures no text uses and text that stops mid-sentence (warnings;
+refused with ``--strict``), and what it refuses: a signature without its date and parts left empty.
+
+A report that is knowingly partial (``validation.partial``, e.g. a seed cut off mid-sentence) says so in its
+data: then neither the unclosed text nor the empty parts are reported.
+"""
+
+from __future__ import annotations
+
+from jinja2 import Environment, TemplateSyntaxError, meta
+
+from toolkit.checks.completeness import Status
+from toolkit.diagnostics.finding import Finding, Severity
+from toolkit.model.fields import template_fields
+from toolkit.model.report import Report, iter_metrics
+from toolkit.source.reader import SourceMap
+
+SENTENCE_ENDS = "。！？!?…；："
+CLOSERS = "”’）)》」』】\"'"
+_PARSER = Environment(autoescape=False)  # parsing only: nothing is rendered here
+
+
+def used_names(report: Report) -> set[str]:
+    """Every name the report's templates refer to (a template that does not parse refers to none)."""
+    used: set[str] = set()
+    for field in template_fields(report):
+        try:
+            used |= meta.find_undeclared_variables(_PARSER.parse(field.text))
+        except TemplateSyntaxError:
+            continue
+    return used
+
+
+def unused_metrics(report: Report, source: SourceMap) -> list[Finding]:
+    """A warning for every metric that no text prints (collected, checked, and then never shown)."""
+    used = used_names(report)
+    return [
+        Finding(
+            "unused-metric",
+            f"指标 “{name}”（{metric.label or name}）没有被任何文本引用，不会出现在报告中",
+            source.locate(path, key=True),
+            severity=Severity.WARNING,
+            suggestion=f"在文本中写 {{{{ {name} }}}}，或删去该指标",
+        )
+        for name, metric, path in iter_metrics(report)
+        if name not in used
+    ]
+
+
+def unclosed_texts(report: Report, source: SourceMap) -> list[Finding]:
+    """A warning for every paragraph whose text does not end a sentence (a text ending in ``}}`` is not judged)."""
+    if report.validation.partial:
+        return []
+    findings: list[Finding] = []
+    for field in template_fields(report):
+        if field.role not in ("text", "paragraph", "preamble"):
+            continue
+        text = field.text.strip()
+        if text.endswith(("}}", "%}", "#}")):
+            continue
+        core = text.rstrip(CLOSERS)
+        if core and core[-1] in SENTENCE_ENDS:
+            continue
+        findings.append(
+            Finding(
+                "unclosed-text",
+                f"文本没有以句末标点结束（结尾为 “{text[-12:]}”），可能缺了半句",
+                source.locate(field.path),
+                severity=Severity.WARNING,
+                suggestion="补全句子并以 “。” 结束；报告有意不完整时，在 validation.partial 中写明原因",
+            )
+        )
+    return findings
+
+
+def final_findings(report: Report, source: SourceMap, status: Status) -> list[Finding]:
+    """What a final build refuses besides errors: a signature without its date, and parts left empty."""
+    findings: list[Finding] = []
+    meta_ = report.meta
+    if meta_.issuer and not meta_.date:
+        findings.append(
+            Finding(
+                "signature-undated",
+                f"已写落款单位 “{meta_.issuer}”，但没有成文日期（meta.date），正式稿不能没有日期",
+                source.locate(("meta", "issuer")),
+                suggestion="在 meta 中写 date: 2025-11-08 这样的日期（rollover 会清空上年的日期）",
+            )
+        )
+    if report.validation.partial:
+        return findings
+    for part in status.empty_parts:
+        findings.append(
+            Finding(
+                "empty-part",
+                f"部分 {part.number}{part.heading} 尚无内容，正式稿不能留空",
+                part.location,
+                suggestion="填写该部分的文字，或删去该部分（未涉及的支柱写进 uncovered）",
+            )
+        )
+    return findings
