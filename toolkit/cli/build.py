@@ -85,7 +85,9 @@ def build(
     fmt = output_format(output, fmt, FORMATS)
     out = output or file.with_suffix(f".{fmt}")
     options = StyleOptions(font_profile, bold_level3, sealed, reference_doc)
-    checked = run_build(file, out, fmt, templates, draft=draft, options=options, force=force, strict=strict, public=public)
+    checked = run_build(
+        file, out, fmt, templates, draft=draft, options=options, force=force, strict=strict, public=public
+    )
     if draft:
         from toolkit.diagnostics.finding import Severity
         from toolkit.diagnostics.text_format import format_text
