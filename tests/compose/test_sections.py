@@ -175,7 +175,9 @@ def test_a_total_row_that_does_not_add_up_is_an_error(tmp_path: Path) -> None:
 
 def test_a_wrong_table_shape_is_located(tmp_path: Path) -> None:
     checked = check_file(write(tmp_path, TABLE.replace("[道路改造, {metric: road}]", "[道路改造]")))
-    assert [f.code for f in checked.findings] == ["table-shape"]
+    # the only error; the rest of the report is still checked (issue 9), with a note of what was set aside
+    assert [f.code for f in checked.findings if f.severity == "error"] == ["table-shape"]
+    assert "not-checked" in [f.code for f in checked.findings]
 
 
 def test_status_and_validate_agree_for_a_two_pillar_briefing(tmp_path: Path) -> None:
