@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from toolkit.cli.app import FILE, main, user_errors
+from toolkit.diagnostics.finding import Finding, Severity
 from toolkit.writers import FORMATS
 
 
@@ -88,20 +89,21 @@ def build(
     checked = run_build(
         file, out, fmt, templates, draft=draft, options=options, force=force, strict=strict, public=public
     )
-    if draft:
-        from toolkit.diagnostics.finding import Severity
-        from toolkit.diagnostics.text_format import format_text
+    report_findings(checked.findings if checked is not None else [], draft)
+    notes = len(annotation_findings(checked)) if draft and fmt == "docx" else 0
+    click.echo(f"已生成{'草稿' if draft else ''}：{out}" + (f"（批注 {notes} 条）" if notes else ""))
 
-        shown = [f for f in checked.findings if f.severity is not Severity.INFO]
+
+def report_findings(findings: list[Finding], draft: bool) -> None:
+    """After a build: a draft lists what it marks; a final build lists its warnings (on stderr)."""
+    from toolkit.diagnostics.text_format import format_text
+
+    if draft:
+        shown = [f for f in findings if f.severity is not Severity.INFO]
         if shown:
             click.echo("草稿照常生成；以下问题在草稿中已标出（不符的数据红色，待填报的数据黄色）：", err=True)
             click.echo(format_text(shown), err=True)
-    else:
-        from toolkit.diagnostics.finding import Severity
-        from toolkit.diagnostics.text_format import format_text
-
-        warnings = [f for f in checked.findings if f.severity is Severity.WARNING]
-        if warnings:
-            click.echo(format_text(warnings), err=True)
-    notes = len(annotation_findings(checked)) if draft and fmt == "docx" else 0
-    click.echo(f"已生成{'草稿' if draft else ''}：{out}" + (f"（批注 {notes} 条）" if notes else ""))
+        return
+    warnings = [f for f in findings if f.severity is Severity.WARNING]
+    if warnings:
+        click.echo(format_text(warnings), err=True)
