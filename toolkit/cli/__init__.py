@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from toolkit.cli import absorb, build, codes, diff, forms, new, outline, rollover, schema, status, validate
+from toolkit.cli import absorb, build, codes, collect, diff, forms, new, outline, rollover, schema, status, validate
 from toolkit.cli.app import main
 
 __all__ = [

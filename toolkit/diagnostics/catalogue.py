@@ -19,7 +19,8 @@ class CodeEntry:
     code: str  # stable English code, e.g. "sum-mismatch"
     severity: Severity  # default severity as emitted today
     # stage, one of: "source" (YAML reading), "structure" (model/framework/names), "text" (templates in text fields),
-    # "rules" (consistency rules), "prose" (lint), "completeness", "absorb" (an edited .docx brought back)
+    # "rules" (consistency rules), "prose" (lint), "completeness", "absorb" (an edited .docx brought back),
+    # "forms" (department workbooks read by collect)
     stage: str
     title: str  # one line, Simplified Chinese, no trailing 。
     explanation: str  # 1-3 sentences, Simplified Chinese: what it means, why it matters, how to fix
@@ -41,6 +42,7 @@ STAGE_NAMES = {
     "prose": "文本检查",
     "completeness": "完整性",
     "absorb": "吸收审阅修改",
+    "forms": "填报表",
 }
 
 
@@ -1039,6 +1041,116 @@ ENTRIES: tuple[CodeEntry, ...] = (
         ),
         wrong="metrics:\n  industrial_output: {value: 38.6, unit: 亿圆}\n",
         right="metrics:\n  industrial_output: {value: 38.6, unit: 亿元}\n",
+    ),
+    CodeEntry(
+        code="workbook-unreadable",
+        severity=Severity.ERROR,
+        stage="forms",
+        title="工作簿无法作为填报表读取",
+        explanation=(
+            "collect 只读取 govreport forms 生成的 .xlsx 填报表：文件损坏、是 .xls 或其他表格、"
+            "缺少“填报表”工作表或隐藏的 govreport 工作表时，整个工作簿不读取。"
+            "请让报送部门在原表上填写并另存为 .xlsx。"
+        ),
+        wrong="forms/工信局.xls   （旧版 Excel 格式，或自制的表格）\n",
+        right="forms/x市2025年数据填报表-工信局.xlsx   （govreport forms 生成的原表）\n",
+    ),
+    CodeEntry(
+        code="form-other-report",
+        severity=Severity.ERROR,
+        stage="forms",
+        title="填报表是为另一份报告生成的",
+        explanation=(
+            "填报表隐藏工作表中记录的地区或年度与本报告不同（例如误用了去年的表），整个工作簿不读取，"
+            "以免把别的年度或别的县的数据写入本报告。请用本报告 govreport forms 生成的表重新收集。"
+        ),
+        wrong="govreport collect x-city-2025.yaml forms-2024/x市2024年数据填报表-工信局.xlsx\n",
+        right="govreport collect x-city-2025.yaml forms/x市2025年数据填报表-工信局.xlsx\n",
+    ),
+    CodeEntry(
+        code="form-unknown-metric",
+        severity=Severity.ERROR,
+        stage="forms",
+        title="填报表中的指标代码在报告中不存在",
+        explanation=(
+            "填报表隐藏的“指标代码”列中有报告里没有的指标，多为指标在报告中改了名，或表中行被改动。"
+            "该行不读取；请重新生成填报表，或把数值手工填入报告。"
+        ),
+        wrong="填报表!A5: electronic_output   （报告中的指标名为 electronics_output）\n",
+        right="填报表!A5: electronics_output\n",
+    ),
+    CodeEntry(
+        code="cell-unreadable",
+        severity=Severity.ERROR,
+        stage="forms",
+        title="单元格的内容无法确定地读作数字",
+        explanation=(
+            "“本年数值”单元格中是文字、含义不明的数字（如 12,3）、公式、日期、逻辑值或错误值。"
+            "只有含义明确的写法才会读取（如 55.33亿、1,234、５５.３３、3.6%）。"
+            "有此错误时 collect 不写入任何数据（除非 --partial）；请与报送部门核实后改为数字。"
+        ),
+        wrong="填报表!G5: 12,3\n填报表!G6: =B6*2\n",
+        right="填报表!G5: 12.3\n填报表!G6: 246\n",
+    ),
+    CodeEntry(
+        code="cell-placeholder",
+        severity=Severity.WARNING,
+        stage="forms",
+        title="单元格填了“—”“无”等，按未填处理",
+        explanation=(
+            "“本年数值”单元格中是“—”“/”“无”“不适用”等占位写法，不是数字，按未填处理，报告中该数据仍缺。"
+            "如确实无此数据，请与起草人商定报告中的写法。"
+        ),
+        wrong="填报表!G5: —\n",
+        right="填报表!G5: 55.33\n",
+    ),
+    CodeEntry(
+        code="cell-converted",
+        severity=Severity.INFO,
+        stage="forms",
+        title="以文本填写的数字已换算读取",
+        explanation=(
+            "单元格中的数字是文本（带单位、千分位、全角数字或百分号），已按指标单位换算后读取，"
+            "例如单位为亿元时“5533万”读作 0.5533。请核对换算结果。"
+        ),
+        wrong="填报表!G5: 5533万   （单位为亿元）\n",
+        right="填报表!G5: 0.5533\n",
+    ),
+    CodeEntry(
+        code="cell-conflict",
+        severity=Severity.ERROR,
+        stage="forms",
+        title="同一数据在不同单元格中的数值不一致",
+        explanation=(
+            "两个工作簿（或同一工作簿的两行）给同一指标填了不同的数值，消息中列出每一处。"
+            "两处都不采用，collect 不写入任何数据（除非 --partial）；请与报送部门核实后只保留一处。"
+        ),
+        wrong="工信局.xlsx:填报表!G5: 55.33\n发改局.xlsx:填报表!G9: 55.30\n",
+        right="工信局.xlsx:填报表!G5: 55.33\n发改局.xlsx:填报表!G9: 55.33\n",
+    ),
+    CodeEntry(
+        code="figure-already-filled",
+        severity=Severity.WARNING,
+        stage="forms",
+        title="报告中已有该数据，表中数值不同，未替换",
+        explanation=(
+            "报告中该指标已有数值，而填报表给出了不同的数值；为免覆盖已核实的数据，默认不替换。"
+            "核实后如需采用表中数值，请加 --force。"
+        ),
+        wrong="metrics:\n  electronics_output: {value: 55.33, unit: 亿元}   # 表中为 56.10\n",
+        right="metrics:\n  electronics_output: {value: 56.10, unit: 亿元}   # collect --force\n",
+    ),
+    CodeEntry(
+        code="figure-jump",
+        severity=Severity.WARNING,
+        stage="forms",
+        title="本年数值与上年相差过大",
+        explanation=(
+            "本年数值与上年数值（prior）相比变化超过 --jump 给出的百分比（默认 50%），"
+            "常见原因是单位错位（万元填成元）、多打或少打一位数。请核对后再用；数值照常写入。"
+        ),
+        wrong="metrics:\n  electronics_output: {prior: 55.33, value: 553.3, unit: 亿元}\n",
+        right="metrics:\n  electronics_output: {prior: 55.33, value: 57.32, unit: 亿元}\n",
     ),
     CodeEntry(
         code="incomplete",
