@@ -16,7 +16,7 @@ import re
 import unicodedata
 from decimal import Decimal, InvalidOperation
 
-from toolkit.model.units import qualifiers, units
+from toolkit.model.units import find_unit, qualifiers
 
 MAX_CHARS = 64  # a cell holding more than this is not a number
 MAX_EXPONENT = 15  # |value| < 10^16 in the metric's unit
@@ -76,7 +76,7 @@ def convert(value: Decimal, suffix: str, unit: str) -> Decimal:
     """``value`` written with ``suffix`` (a unit, a magnitude or ``%``), in ``unit``."""
     if suffix in ("", unit):
         return value
-    target = units().get(unit)
+    target = find_unit(unit)
     if target is None:
         raise AmountError(f"单位“{unit}”不在词表中")
     if suffix == "%":
@@ -93,20 +93,17 @@ def convert(value: Decimal, suffix: str, unit: str) -> Decimal:
 
 def suffix_shift(suffix: str, unit: str) -> int | None:
     """The power of ten from a number written with ``suffix`` to ``unit``; None when they do not convert."""
-    vocabulary = units()
-    target = vocabulary[unit]
-    named = vocabulary.get(suffix)
-    if named is not None:
-        if named.kind != target.kind or (named.kind == "count" and suffix != unit):
-            return None  # 3条 is not 3个
-        return power_of_ten(named.scale / target.scale)
-    head, rest = suffix[:1], suffix[1:]
-    if head not in MAGNITUDES:
+    target = find_unit(unit)
+    if target is None:
         return None
-    if rest == "":  # a bare 万/亿 means the unit's own stem: 亿 for 亿元, 万 for 万人次, 万 for 个
-        return MAGNITUDES[head] - MAGNITUDES.get(unit[:1], 0)
-    inner = suffix_shift(rest, unit) if rest in vocabulary else None
-    return None if inner is None else MAGNITUDES[head] + inner
+    if suffix in MAGNITUDES:  # a bare 万/亿 means the unit's own base: 亿 for 亿元, 万 for 万人次, 万 for 个
+        return MAGNITUDES[suffix] - (power_of_ten(target.magnitude) or 0)
+    named = find_unit(suffix)
+    if named is None or named.kind != target.kind:
+        return None
+    if named.kind == "count" and named.base_name != target.base_name:
+        return None  # 3条 is not 3个
+    return power_of_ten(named.scale / target.scale)
 
 
 def power_of_ten(ratio: Decimal) -> int | None:

@@ -22,6 +22,8 @@ from toolkit.checks.completeness import NO_SOURCE
 from toolkit.chinese.figures import format_number
 from toolkit.chinese.numerals import number_for, ordinal
 from toolkit.model.report import Report, iter_metrics
+from toolkit.model.tree import Node, PointNode, report_tree
+from toolkit.source.reader import PathT
 from toolkit.source.workbooks import (
     COLUMNS,
     FIRST_ROW,
@@ -90,6 +92,7 @@ def form_specs(report: Report, report_file: str, *, include_filled: bool = False
     region = meta.region
     full = f"{region.province}{region.prefecture or ''}{region.name}"
     specs: dict[str, FormSpec] = {}
+    places = contexts(report)
     for name, metric, path in iter_metrics(report):
         if metric.value is not None and not include_filled:
             continue
@@ -107,31 +110,35 @@ def form_specs(report: Report, report_file: str, *, include_filled: bool = False
                 metric.period or meta.period or "",
                 metric.prior,
                 metric.value,
-                context_of(report, path),
+                places.get(path[:-2]) or "报告",
             )
         )
     return [spec for spec in specs.values() if spec.owed or include_filled]
 
 
-def context_of(report: Report, path: tuple[str | int, ...]) -> str:
-    """Where a metric sits in the report, as numbered headings: ``（一）建强平台… › 1.县城产业… › 一是打造…``."""
-    pieces: list[str] = []
-    node: Any = report
-    for k, key in enumerate(path[:-2]):
-        if isinstance(key, int):
-            node = node[key]
-            kind = path[k - 1]
-            if kind == "parts":
-                pieces.append(number_for(2, key + 1) + node.heading)
-            elif kind == "items":
-                pieces.append(number_for(3, key + 1) + node.heading)
-            elif kind == "points":
-                pieces.append(ordinal(key + 1) + (node.heading or ""))
-        else:
-            node = getattr(node, key)
-            if key in ("problems", "plans"):
-                pieces.append(node.heading)
-    return " › ".join(pieces) if pieces else "报告"
+def contexts(report: Report) -> dict[PathT, str]:
+    """Where each block sits in the report, as numbered headings: ``（一）建强平台… › 1.县城产业… › 一是打造…``."""
+    out: dict[PathT, str] = {}
+
+    def points(nodes: list[PointNode], chain: list[str], depth: int) -> None:
+        for k, node in enumerate(nodes):
+            lead = ordinal(k + 1) if depth == 0 else ""
+            here = [*chain, lead + (node.point.heading or "")] if lead or node.point.heading else chain
+            out[node.path] = " › ".join(here)
+            points(node.children, here, depth + 1)
+
+    def visit(node: Node, chain: list[str]) -> None:
+        here = chain
+        if node.level >= 1 and node.heading:
+            number = number_for(node.level, node.number) if node.number and 1 <= node.level <= 4 else ""
+            here = [*chain, number + node.heading]
+        out[node.path] = " › ".join(here)
+        points(node.points, here, 0)
+        for child in node.children:
+            visit(child, here)
+
+    visit(report_tree(report), [])
+    return out
 
 
 def safe_name(text: str) -> str:
