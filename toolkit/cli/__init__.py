@@ -2,7 +2,21 @@
 
 from __future__ import annotations
 
-from toolkit.cli import absorb, build, codes, collect, diff, forms, new, outline, rollover, schema, status, validate
+from toolkit.cli import (
+    absorb,
+    build,
+    codes,
+    collect,
+    diff,
+    forms,
+    new,
+    outline,
+    rollover,
+    schema,
+    status,
+    summary,
+    validate,
+)
 from toolkit.cli.app import main
 
 __all__ = [
@@ -18,5 +32,6 @@ __all__ = [
     "rollover",
     "schema",
     "status",
+    "summary",
     "validate",
 ]
