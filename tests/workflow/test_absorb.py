@@ -252,3 +252,21 @@ def test_a_text_printed_as_several_paragraphs_is_not_rewritten_from_one(tmp_path
     code, output = run("absorb", str(edited), str(source))
     assert code == 1 and "absorb-unplaced" in output and "preamble[0]" in output
     assert source.read_text(encoding="utf-8") == before
+
+
+def test_a_placeholder_filled_in_the_draft_fills_the_metric(rolled: Path, tmp_path: Path) -> None:
+    from tests.writers.test_annotate import fill
+
+    source = fill(rolled, tmp_path / "x-city-2025.yaml")
+    out = tmp_path / "draft.docx"
+    code, output = run("build", "--draft", str(source), "-o", str(out))
+    assert code == 0, output
+    document = docx.Document(str(out))
+    mining = paragraph(document, "前三季度产值累计XX亿元")
+    replace_tracked(mining, "XX", "28.40", occurrence_of="累计XX亿元")
+    edited = tmp_path / "edited.docx"
+    document.save(str(edited))
+    code, output = run("absorb", str(edited), str(source))
+    assert "mining_output：XX亿元 → 28.40亿元" in output, output
+    assert re.search(r"mining_output:\n(?: +\w+: .*\n)*? +value: 28\.40\n", source.read_text(encoding="utf-8"))
+    assert "审阅批注" not in output  # the draft's seven comments are govreport's own: not listed as review
