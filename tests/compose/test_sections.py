@@ -8,8 +8,12 @@ from pathlib import Path
 
 import docx
 from click.testing import CliRunner
+from hypothesis import given
+from hypothesis import strategies as st
 
 from toolkit.cli import main
+from toolkit.compose.composer import paragraphs_of
+from toolkit.compose.document import SOURCE_CLOSE, SOURCE_OPEN, mark, plain, split_runs
 from toolkit.pipeline import check_file, load_document, render
 
 HEAD = """\
@@ -238,3 +242,46 @@ def test_both_shapes_at_once_are_refused(tmp_path: Path) -> None:
     checked = check_file(write(tmp_path, body))
     assert [f.code for f in checked.findings] == ["shape-both"]
     assert [f.code for f in check_file(write(tmp_path, "preamble: [前言。]\n")).findings] == ["shape-missing"]
+
+
+@given(st.lists(st.tuples(st.sampled_from(["", "f:a.b", "m:x:value"]), st.text(alphabet="甲乙 \n。", max_size=6))))
+def test_paragraphs_of_splits_at_line_breaks_and_keeps_marks_balanced(pieces: list[tuple[str, str]]) -> None:
+    text = "".join(mark(tag, body) if tag else body for tag, body in pieces)
+    got = paragraphs_of(text)
+    if "\n" not in text:
+        assert got == [text]  # one paragraph, as written (the fixed shape's output is unchanged)
+        return
+    want = [line.strip() for line in plain(text).split("\n") if line.strip()]
+    assert [plain(p).strip() for p in got] == want
+    for paragraph in got:
+        opened = paragraph.count(SOURCE_OPEN)
+        assert opened == paragraph.count(SOURCE_CLOSE)
+        assert all(run.text for run in split_runs(paragraph)) or not paragraph
+
+
+def test_a_masked_source_without_a_value_prints_the_mask_and_is_not_missing(tmp_path: Path) -> None:
+    body = """\
+    scope: briefing
+    publication: {mask: XX}
+    sections:
+      - heading: 基本情况
+        text: 完成投资{{ investment }}。
+        metrics:
+          investment: {value: null, unit: 亿元, masked: true}
+    """
+    path = write(tmp_path, body)
+    runner = CliRunner()
+    assert runner.invoke(main, ["status", str(path)]).exit_code == 0
+    out = tmp_path / "r.txt"
+    assert runner.invoke(main, ["build", str(path), "-o", str(out)]).exit_code == 0
+    assert "完成投资XX亿元。" in out.read_text(encoding="utf-8")
+
+
+def test_status_of_a_skeleton_does_not_claim_completion(tmp_path: Path) -> None:
+    runner = CliRunner()
+    skeleton = tmp_path / "s.yaml"
+    assert runner.invoke(main, ["new", "--region", "阳山县", "--year", "2025", "-o", str(skeleton)]).exit_code == 0
+    result = runner.invoke(main, ["status", str(skeleton)])
+    assert result.exit_code == 1
+    first = result.output.splitlines()[0]
+    assert "另有 4 个部分尚无内容" in first and "完成 100.0%。" not in first

@@ -6,10 +6,12 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from tests.rulecase import check, codes, only
 from toolkit.checks.rules.figures import Figures
-from toolkit.model.units import find_unit, unit_suggestion
+from toolkit.model.units import find_unit, magnitudes, unit_suggestion
 
 
 @pytest.mark.parametrize(
@@ -107,3 +109,29 @@ def test_a_unit_written_twice_around_a_figure_is_linted(tmp_path: Path) -> None:
     assert "万人" in finding.message
     clean = check(tmp_path, block, text="户籍人口{{ population }}，{{ farms }}家庭农场。")
     assert "unit-doubled" not in codes(clean)
+
+
+def test_a_unit_text_of_another_magnitude_is_linted(tmp_path: Path) -> None:
+    block = "metrics:\n  pipes: {value: 1.2, unit: 延长米, unit_text: 万延长米}\n"
+    finding = only(check(tmp_path, block, text="铺设管网{{ pipes }}。"), "unit-text-scale")
+    assert finding.suggestion == "unit: 万延长米"
+    same = "metrics:\n  roads: {value: 3, unit: 千米, unit_text: 公里}\n  gdp: {value: 5, unit: 亿元, unit_text: 亿}\n"
+    assert "unit-text-scale" not in codes(check(tmp_path, same, text="{{ roads }}{{ gdp }}。"))
+
+
+@given(st.text(max_size=8))
+def test_any_unit_name_resolves_or_not_without_error(name: str) -> None:
+    unit = find_unit(name)
+    if unit is not None:
+        base = find_unit(unit.base_name)
+        assert base is not None and base.kind == unit.kind
+        assert unit.scale == base.scale * unit.magnitude or name in ("公里",)
+    unit_suggestion(name)
+
+
+@given(st.sampled_from(sorted(magnitudes())), st.sampled_from(["户", "栋", "米", "元", "人次", "千瓦时", "吨"]))
+def test_a_magnitude_times_a_base_unit(word: str, base: str) -> None:
+    unit = find_unit(word + base)
+    plain = find_unit(base)
+    assert unit is not None and plain is not None
+    assert unit.kind == plain.kind and unit.scale == plain.scale * magnitudes()[word]

@@ -15,7 +15,7 @@ from functools import cache
 from toolkit.diagnostics.finding import Finding, Location, Severity
 from toolkit.model.fields import JINJA_SPAN, YEAR, template_fields
 from toolkit.model.report import Metric, Report, iter_metrics
-from toolkit.model.units import magnitudes, qualifiers, units
+from toolkit.model.units import find_unit, magnitudes, qualifiers, units
 from toolkit.source.reader import PathT, SourceMap
 
 _SKIP = re.compile(JINJA_SPAN + r"|“[^”]*”|《[^》]*》", re.S)
@@ -72,7 +72,24 @@ def lint_report(report: Report, source: SourceMap, file_text: str = "") -> list[
     locator = Locator(source, file_text)
     findings: list[Finding] = []
     metrics = {name: metric for name, metric, _ in iter_metrics(report)}
-    extra = tuple(sorted(report.unit_table()))
+    declared = report.unit_table()
+    extra = tuple(sorted(declared))
+    for name, metric, path in iter_metrics(report):
+        as_printed = find_unit(metric.unit_text, declared) if metric.unit_text else None
+        unit = metric.unit_info
+        if as_printed is not None and (as_printed.kind, as_printed.scale) != (unit.kind, unit.scale):
+            findings.append(
+                Finding(
+                    "unit-text-scale",
+                    f"指标 “{name}” 印作 “{metric.unit_text}”，但检查按 unit “{metric.unit}” 计算，两者不是同一单位"
+                    f"（如 1.2{metric.unit_text} 会被当作 1.2{metric.unit}）；请直接写 unit: {metric.unit_text}",
+                    source.locate((*path, "unit_text")),
+                    Severity.WARNING,
+                    observed=metric.unit_text,
+                    expected=metric.unit,
+                    suggestion=f"unit: {metric.unit_text}",
+                )
+            )
     for field in template_fields(report):
         path, text = field.path, field.text
         plain = blank(text)

@@ -1372,6 +1372,19 @@ ENTRIES: tuple[CodeEntry, ...] = (
         wrong="text: 现拥有国家地理标志保护产品3种；绿色食品认证{{ green_food_certs }}\n",
         right="text: 现拥有国家地理标志保护产品{{ gi_products }}；绿色食品认证{{ green_food_certs }}\n",
     ),
+    CodeEntry(
+        code="unit-text-scale",
+        severity=Severity.WARNING,
+        stage="prose",
+        title="unit_text 与 unit 不是同一单位",
+        explanation=(
+            "unit_text 只改变单位的印法，检查仍按 unit 计算。unit_text 写成另一个数量级或量纲的单位"
+            "（unit: 延长米 配 unit_text: 万延长米）时，1.2 会被当作 1.2 延长米而不是 12000 延长米。"
+            "请直接把 unit 写成实际单位。"
+        ),
+        wrong="metrics:\n  pipes: {value: 1.2, unit: 延长米, unit_text: 万延长米}\n",
+        right="metrics:\n  pipes: {value: 1.2, unit: 万延长米}\n",
+    ),
 )
 
 CATALOGUE: dict[str, CodeEntry] = {entry.code: entry for entry in ENTRIES}

@@ -83,7 +83,7 @@ def rollover_text(text: str, name: str, year: int | None = None) -> tuple[str, R
     root, yaml = load_rt(text)
     result = Rollover(name, report.meta.year, new_year)
     meta = root["meta"]
-    meta["year"] = new_year
+    meta["year"] = f"约{new_year}" if report.meta.year_approximate else new_year
     roll_dates(meta, new_year - report.meta.year, result)
     roll_metrics(root, report, result)
     rewrite_years(root, report, loaded.source, result)
