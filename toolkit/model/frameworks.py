@@ -21,6 +21,7 @@ class Pillar:
     chapter: str
     required: bool
     sub_areas: dict[str, str]
+    keywords: tuple[str, ...] = ()  # words that mark a part about this pillar (for ``govreport import``)
 
 
 @dataclass(frozen=True)
@@ -43,7 +44,14 @@ def framework(key: str) -> Framework:
     """Load the framework of a report type."""
     raw = load_data(f"frameworks/{key}.yaml")
     pillars = {
-        k: Pillar(k, v["name"], v["chapter"], bool(v["required"]), dict(v.get("sub_areas", {})))
+        k: Pillar(
+            k,
+            v["name"],
+            v["chapter"],
+            bool(v["required"]),
+            dict(v.get("sub_areas", {})),
+            tuple(v.get("keywords", ())),
+        )
         for k, v in raw["pillars"].items()
     }
     return Framework(key, raw["name"], pillars)

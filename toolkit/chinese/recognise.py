@@ -1,0 +1,287 @@
+"""Recognise what ``numerals`` and ``figures`` write: heading numbers (一、（一）1.（1）① 一是) and figures in prose.
+
+The inverse of the formatting functions, so that ``import(build(report))`` gives the report back: a figure is found
+exactly as ``format_figure`` writes it (qualifier before, between or after), with the unit from the vocabulary
+(``schema/units.yaml``), and a growth phrase is taken only when ``growth_phrase`` would write it the same way.
+Years, dates, ranges (1-10月), ordinals (第五批), codes (G234, v2.0) and names in “…” or 《…》 stay text.
+Every pattern is linear (no nested quantifiers), so hostile text costs time in proportion to its length.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import cache
+
+from toolkit.chinese.figures import growth_phrase
+from toolkit.chinese.numerals import chinese_number
+from toolkit.model.imported import Figure, NamedList
+from toolkit.model.units import qualifiers, units
+
+_CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+CN_NUMBER = "[一二三四五六七八九十]{1,3}"
+CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
+
+
+def parse_chinese_number(text: str) -> int | None:
+    """一 → 1, 十 → 10, 十二 → 12, 二十 → 20, 九十九 → 99; None for anything else."""
+    if not text or len(text) > 3:
+        return None
+    if "十" not in text:
+        return _CN_DIGITS.get(text) if len(text) == 1 else None
+    tens, _, ones = text.partition("十")
+    if "十" in ones or len(tens) > 1 or len(ones) > 1:
+        return None
+    t = 1 if not tens else _CN_DIGITS.get(tens)
+    o = 0 if not ones else _CN_DIGITS.get(ones)
+    if t is None or o is None or t == 0 or (ones and o == 0):
+        return None
+    return t * 10 + o
+
+
+@dataclass(frozen=True)
+class Numbering:
+    """A heading number at the start of a paragraph: its kind, value and where the rest of the text starts."""
+
+    kind: str  # section 一、 | part （一） | item 1. | subitem （1） | circled ① | point 一是
+    number: int
+    end: int
+
+
+_NUMBERINGS = (
+    ("section", re.compile(rf"^({CN_NUMBER})[、，,．.]")),
+    ("part", re.compile(rf"^[（(]({CN_NUMBER})[）)]")),
+    ("subitem", re.compile(r"^[（(]([0-9]{1,2})[）)]")),
+    ("item", re.compile(r"^([0-9]{1,2})(?:[.．、](?![0-9])|\s)")),
+    ("circled", re.compile(rf"^([{CIRCLED}])")),
+    ("point", re.compile(rf"^({CN_NUMBER})是(?![否的])")),
+)
+
+
+def numbering(text: str) -> Numbering | None:
+    """The heading number a paragraph starts with, if any."""
+    for kind, pattern in _NUMBERINGS:
+        match = pattern.match(text)
+        if not match:
+            continue
+        word = match.group(1)
+        if kind == "circled":
+            value: int | None = CIRCLED.index(word) + 1
+        elif kind in ("item", "subitem"):
+            value = int(word)
+        else:
+            value = parse_chinese_number(word)
+        if value:
+            return Numbering(kind, value, match.end())
+    return None
+
+
+def ordinal_starts(text: str) -> list[int]:
+    """Offsets of 一是, 二是, … in sequence, each at the start or after a sentence break (。；：)."""
+    starts: list[int] = []
+    n = 1
+    pos = 0
+    while n < 100:
+        word = chinese_number(n) + "是"
+        found = -1
+        k = text.find(word, pos)
+        while k >= 0:
+            if k == 0 or text[k - 1] in "。；：;:！？":
+                found = k
+                break
+            k = text.find(word, k + 1)
+        if found < 0:
+            return starts
+        starts.append(found)
+        pos = found + len(word)
+        n += 1
+    return starts
+
+
+# --------------------------------------------------------------------------------------------------- figures
+
+# Unit abbreviations written in reports: the text's spelling → the vocabulary's unit.
+ABBREVIATIONS = {"亿": "亿元"}
+# A count unit followed by these is a duration or a name, not a figure (3个月, 2个小时).
+_NOT_AFTER = ("月", "小时", "工作日", "季度", "百分点")
+# 约 and 近 ending another word are not qualifiers: 已签约35家 is 35家.
+_NOT_QUALIFIER = frozenset({"签约", "履约", "节约", "制约", "预约", "违约", "集约", "缔约", "合约", "公约", "附近", "最近"})
+_NOT_BEFORE = "第每"  # 第2期 is an ordinal; 每 and 近 are handled as words, not figures, where they are not qualifiers
+
+
+@cache
+def figure_pattern() -> re.Pattern[str]:
+    """qualifier? number between? unit after? — units longest first, the number not part of a code or range."""
+    before = "|".join(re.escape(w) for w, q in qualifiers().items() if q.position == "before")
+    between = "|".join(re.escape(w) for w, q in qualifiers().items() if q.position == "between")
+    after = "|".join(re.escape(w) for w, q in qualifiers().items() if q.position == "after")
+    words = sorted([*units(), *ABBREVIATIONS], key=len, reverse=True)
+    unit = "|".join(re.escape(w) for w in words)
+    return re.compile(
+        rf"(?P<before>{before})?(?<![0-9A-Za-z._\-~/:])(?P<number>[0-9]{{1,15}}(?:\.[0-9]{{1,10}})?)"
+        rf"(?![0-9.])(?P<between>{between})?(?P<unit>{unit})(?P<after>{after})?"
+    )
+
+
+_GROWTH = re.compile(r"(?P<label>同比|同期|比上年|较上年)(?P<verb>增长|下降)(?P<number>[0-9]{1,6}(?:\.[0-9]{1,6})?)%")
+_FLAT = "与上年持平"
+_QUOTED = re.compile(r"“[^”]{0,200}”|《[^》]{0,200}》")
+_SENTENCE_END = "。；！？"
+_CLAUSE_END = "，。；：！？、"
+
+PERIOD = re.compile(
+    r"前[一二三]季度|第?[一二三四]季度|上半年|下半年|全年|今年以来|[0-9]{1,2}[-—~至][0-9]{1,2}月"
+    r"|截至(?:目前|[0-9]{1,2}月底|[0-9]{1,2}月末|年底|[0-9]{4}年[0-9]{1,2}月底?)|截止目前"
+)
+_LEAD_WORDS = re.compile(
+    r"^(?:其中|另有|另外|并|且|和|及|以及|共计|共有|共|累计|总计|合计|已|目前|现|全市|全县|全区|实现|完成|达到|达|为|有|新增|新建)+"
+)
+_TAIL_WORDS = re.compile(r"(?:共计|共有|共|累计|总计|合计|达到|达|为|约|近|超过|不足|是|的|了|完成|实现|有)+$")
+_BAD_DEPARTMENT = ("格局", "布局", "结局", "大局", "全局", "当局", "政局", "时局", "开局", "邮局", "棋局")
+DEPARTMENT = re.compile(r"[\u4e00-\u9fff]{2,10}?(?:局|厅|管委会)")
+
+
+def quoted_spans(text: str) -> list[tuple[int, int]]:
+    """Spans of names in “…” quotes and titles in 《…》: figures there are part of a name."""
+    return [m.span() for m in _QUOTED.finditer(text)]
+
+
+def find_figures(text: str) -> list[Figure]:
+    """Every figure in ``text`` with its growth phrase, period, label and named department."""
+    quoted = quoted_spans(text)
+    out: list[Figure] = []
+    for match in figure_pattern().finditer(text):
+        start, end = match.span()
+        if any(a <= start < b for a, b in quoted):
+            continue
+        unit_written = match.group("unit")
+        unit = ABBREVIATIONS.get(unit_written, unit_written)
+        number_start = match.start("number")
+        if number_start > 0 and text[number_start - 1] in _NOT_BEFORE and not match.group("before"):
+            continue
+        rest = text[end : end + 3]
+        if units()[unit].kind == "count" and rest.startswith(_NOT_AFTER):
+            continue
+        if unit_written == "亿" and rest[:1] in ("人", "吨", "元"):
+            continue
+        if out and out[-1].growth_span is not None and start < out[-1].growth_span[1]:
+            continue
+        before = match.group("before")
+        if before and text[max(0, start - 1) : start + 1] in _NOT_QUALIFIER:
+            before, start = None, match.start("number")
+        qualifier = before or match.group("between") or match.group("after")
+        figure = Figure(
+            start,
+            end,
+            match.group("number"),
+            unit,
+            unit_text=unit_written if unit_written != unit else None,
+            qualifier=qualifier,
+        )
+        attach_growth(text, figure)
+        figure.period = find_period(text, start)
+        figure.label = find_label(text, figure, out[-1] if out else None)
+        figure.source = find_department(text, start)
+        out.append(figure)
+    return out
+
+
+def attach_growth(text: str, figure: Figure) -> None:
+    """A growth phrase right after the figure (after at most a comma) that ``growth_phrase`` writes the same way."""
+    pos = figure.end
+    if text.startswith("，", pos):
+        pos += 1
+    if text.startswith(_FLAT, pos):
+        figure.growth, figure.growth_label, figure.growth_span = Decimal(0), "同比", (pos, pos + len(_FLAT))
+        return
+    match = _GROWTH.match(text, pos)
+    if not match:
+        return
+    rate = Decimal(match.group("number"))
+    if match.group("verb") == "下降":
+        rate = -rate
+    label = match.group("label")
+    if rate == 0 or growth_phrase(rate, label) != match.group(0):
+        return
+    figure.growth, figure.growth_label, figure.growth_span = rate, label, match.span()
+
+
+def sentence_start(text: str, pos: int) -> int:
+    """Where the sentence holding ``pos`` starts."""
+    return max(text.rfind(c, 0, pos) for c in _SENTENCE_END) + 1
+
+
+def find_period(text: str, pos: int) -> str | None:
+    """The last period expression (前三季度, 1-10月, 截至10月底 …) before ``pos`` in its sentence."""
+    found = None
+    for match in PERIOD.finditer(text, sentence_start(text, pos), pos):
+        found = match.group(0)
+    return found
+
+
+def find_department(text: str, pos: int) -> str | None:
+    """A department the sentence names (省应急管理厅, 工信局), if any."""
+    start = sentence_start(text, pos)
+    end = min((k for k in (text.find(c, pos) for c in _SENTENCE_END) if k >= 0), default=len(text))
+    for match in DEPARTMENT.finditer(text, start, end):
+        word = match.group(0)
+        if not word.endswith(_BAD_DEPARTMENT):
+            return word
+    return None
+
+
+def find_label(text: str, figure: Figure, previous: Figure | None) -> str:
+    """What the figure counts, from the words before it in its clause, else the words after it."""
+    floor = previous.end if previous is not None else 0
+    if previous is not None and previous.growth_span is not None:
+        floor = max(floor, previous.growth_span[1])
+    start = max([text.rfind(c, 0, figure.start) for c in _CLAUSE_END] + [floor - 1]) + 1
+    words = PERIOD.sub("", text[start : figure.start])
+    words = _TAIL_WORDS.sub("", _LEAD_WORDS.sub("", words)).strip("（）()“”《》 ")
+    if len(words) < 2:
+        after = text[figure.end : figure.end + 40]
+        cut = min([k for k in (after.find(c) for c in _CLAUSE_END) if k >= 0] + [len(after)])
+        words = after[:cut].strip("（）()“”《》 ")
+        words = re.sub(r"^的", "", words)
+    return words[-24:]
+
+
+# ------------------------------------------------------------------------------------------------ named lists
+
+_NAME = r"[^，。；：、\s]{1,20}"
+_LIST_WITH_COUNT = re.compile(rf"(?:(?<=[，。；：])|^)(?P<names>{_NAME}(?:、{_NAME}){{1,30}})等(?=[0-9])")
+_RESPECTIVELY = re.compile(rf"分别为(?P<names>{_NAME}(?:、{_NAME}){{1,30}})(?=[，。；]|$)")
+_WORD_COUNT = re.compile(r"([一二两三四五六七八九十]{1,2}|[0-9]{1,3})(?:间|个|家|所|座|条|项|宗|处|名|位|大)")
+
+
+def find_lists(text: str, figures: list[Figure]) -> list[NamedList]:
+    """Names listed with 、 whose count the text states: A、B、C、D等4宗…, or 两间…，分别为A、B."""
+    out: list[NamedList] = []
+    for match in _LIST_WITH_COUNT.finditer(text):
+        start, end = match.span("names")
+        names = match.group("names").split("、")
+        k = next((k for k, f in enumerate(figures) if f.start == match.end()), None)
+        if k is None or _overlaps(start, end, figures) or units()[figures[k].unit].kind != "count":
+            continue
+        if figures[k].qualifier is None and figures[k].value == len(names):
+            out.append(NamedList(start, end, names, count_figure=k))
+    for match in _RESPECTIVELY.finditer(text):
+        start, end = match.span("names")
+        names = match.group("names").split("、")
+        if _overlaps(start, end, figures):
+            continue
+        counts = list(_WORD_COUNT.finditer(text, sentence_start(text, start), match.start()))
+        if not counts:
+            continue
+        word = counts[-1].group(1)
+        n = int(word) if word.isdigit() else parse_chinese_number(word)
+        if n != len(names):
+            continue
+        k = next((k for k, f in enumerate(figures) if f.start == counts[-1].start()), None)
+        out.append(NamedList(start, end, names, count=None if k is not None else n, count_figure=k))
+    return out
+
+
+def _overlaps(start: int, end: int, figures: list[Figure]) -> bool:
+    return any(f.start < end and start < f.end for f in figures)

@@ -1,0 +1,506 @@
+"""``govreport import``: a .docx/.txt/.md report into a report YAML for a person to finish.
+
+Two phases: ``toolkit.chinese.structure`` parses the document into the tree of ``toolkit.model.imported`` (what the
+text says), and the emitter here writes that tree in the current report model's shape (what the YAML holds).
+Only the emitter knows the YAML's shape, so it stays small: the preamble, 一、 as ``overview`` with its （一）
+parts, 二、 and 三、 as ``problems`` and ``plans``; figures become ``metrics`` next to the text that uses them,
+stated relations become ``checks`` (``toolkit.checks.relations``), and text that has no place in the shape is
+kept as comments with a note. Every emitted line remembers the source paragraph it came from, so ``validate`` of
+a document reports findings at ``x.docx:第12段``.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+from toolkit.checks.relations import propose
+from toolkit.chinese.structure import recognise
+from toolkit.model.data import load_data
+from toolkit.model.frameworks import framework
+from toolkit.model.imported import Figure, ImportedReport, Node, Note, Relation, Text
+from toolkit.model.report import RESERVED
+from toolkit.model.units import units
+from toolkit.resources import data_dir
+from toolkit.source.documents import SourceDocument, read_document
+
+DEFAULT_TYPE = "county-urbanization"
+UNSURE = "请确认"
+_REGION = re.compile(r"(?:[xX*＊]|[\u4e00-\u9fff]{2,4}?)(?:自治县|县级市|县|市|区|旗)")
+_YEAR = re.compile(r"(?<![0-9.])((?:19|20)[0-9]{2})(?=年)")
+_LEVELS = (("自治县", "自治县"), ("县", "县"), ("旗", "旗"), ("区", "市辖区"), ("市", "县级市"))
+
+
+@dataclass
+class Imported:
+    """The YAML text of an imported document, the source paragraph of each of its lines, and what was found."""
+
+    file: str
+    yaml: str
+    paragraphs: list[int]  # per YAML line (0-based index), the source paragraph number (0: none)
+    source_lines: dict[int, int]  # source paragraph number → line in a text file (0 for .docx)
+    tree: ImportedReport
+    figures: int = 0
+    relations: int = 0
+    unsure: int = 0
+    unplaced: list[Text] = field(default_factory=list)
+
+    def paragraph_of(self, line: int) -> int:
+        """The source paragraph of a 1-based YAML line: the nearest line at or above it that has one."""
+        for k in range(min(line, len(self.paragraphs)) - 1, -1, -1):
+            if self.paragraphs[k]:
+                return self.paragraphs[k]
+        return 0
+
+
+def import_document(
+    path: Path,
+    *,
+    report_type: str = DEFAULT_TYPE,
+    region: str | None = None,
+    year: int | None = None,
+    output: Path | None = None,
+    display: str | None = None,
+) -> Imported:
+    """Read and recognise a document, and write its YAML (in memory; ``output`` only fixes the schema modeline)."""
+    source = read_document(path, display)
+    tree = recognise(source)
+    return emit(tree, source, report_type, region, year, output)
+
+
+# ------------------------------------------------------------------------------------------------- the emitter
+
+
+@cache
+def id_words() -> tuple[tuple[str, str], ...]:
+    """Chinese word → English id word, from ``schema/import.yaml``."""
+    return tuple((str(zh), str(en)) for zh, en in load_data("import.yaml")["id_words"])
+
+
+def q(text: str) -> str:
+    """A YAML double-quoted scalar (JSON strings are valid YAML)."""
+    return json.dumps(text, ensure_ascii=False)
+
+
+def escape(text: str) -> str:
+    """Literal text inside a template: braces cannot start Jinja syntax."""
+    return text.replace("{", "{{ '{' }}")
+
+
+@dataclass
+class Emitter:
+    """Writes YAML lines, each tagged with the source paragraph it came from."""
+
+    tree: ImportedReport
+    report_type: str
+    year: int
+    lines: list[str] = field(default_factory=list)
+    paragraphs: list[int] = field(default_factory=list)
+    ids: set[str] = field(default_factory=set)
+    figures: int = 0
+    relations: int = 0
+    unsure: int = 0
+    unplaced: list[Text] = field(default_factory=list)
+
+    def put(self, indent: int, text: str, paragraph: int = 0) -> None:
+        """One YAML line."""
+        self.lines.append(" " * indent + text)
+        self.paragraphs.append(paragraph)
+
+    def comment(self, indent: int, text: str, paragraph: int = 0) -> None:
+        """A comment line (an unsure one is counted)."""
+        if UNSURE in text:
+            self.unsure += 1
+        self.put(indent, f"# {text}", paragraph)
+
+    def new_id(self, figure: Figure) -> str:
+        """A readable, unique metric id from the figure's label and unit."""
+        base = next((en for zh, en in id_words() if zh in figure.label), units()[figure.unit].kind)
+        return self.unique(base)
+
+    def unique(self, base: str) -> str:
+        """``base``, or ``base_2``, ``base_3`` … when taken."""
+        name, n = base, 1
+        while name in self.ids or name in RESERVED:
+            n += 1
+            name = f"{base}_{n}"
+        self.ids.add(name)
+        return name
+
+    def template(self, text: Text) -> str:
+        """The text with figures, growth phrases and lists replaced by references; the report's year as ``{{ year }}``."""
+        spans: list[tuple[int, int, str]] = []
+        for figure in text.figures:
+            spans.append((figure.start, figure.end, f"{{{{ {figure.id} }}}}"))
+            if figure.growth_span:
+                spans.append((*figure.growth_span, f"{{{{ {figure.id}.growth }}}}"))
+        spans += [(n.start, n.end, f"{{{{ {n.id} | join('、') }}}}") for n in text.lists]
+        out, pos = [], 0
+        for start, end, ref in sorted(spans):
+            out.append(self.literal(text.text[pos:start]))
+            out.append(ref)
+            pos = end
+        out.append(self.literal(text.text[pos:]))
+        return "".join(out)
+
+    def literal(self, text: str) -> str:
+        """Literal wording: braces escaped, the report's year written as ``{{ year }}``."""
+        text = escape(text)
+        return _YEAR.sub(lambda m: "{{ year }}" if int(m.group(1)) == self.year else m.group(1), text)
+
+    def text_field(self, indent: int, key: str, text: Text | None, dash: bool = False) -> None:
+        """``key: "…"`` for a prose stretch, naming its figures and lists first."""
+        if text is None:
+            return
+        self.name(text)
+        self.put(indent, f"{'- ' if dash else ''}{key}: {q(self.template(text))}", text.paragraph)
+
+    def list_text(self, indent: int, text: Text) -> None:
+        """``- "…"``: a prose stretch as an entry of a list of paragraphs."""
+        self.name(text)
+        self.put(indent, f"- {q(self.template(text))}", text.paragraph)
+
+    def heading_field(self, indent: int, key: str, heading: str | None, paragraph: int, dash: bool = False) -> None:
+        """A heading: literal text (headings are templates too, so braces and the year are handled)."""
+        if heading is None:
+            return
+        self.put(indent, f"{'- ' if dash else ''}{key}: {q(self.literal(heading))}", paragraph)
+
+    def name(self, text: Text) -> None:
+        """Give the figures and lists of a text their ids (once)."""
+        for figure in text.figures:
+            if not figure.id:
+                figure.id = self.new_id(figure)
+        for named in text.lists:
+            if not named.id:
+                named.id = self.unique("names")
+
+    def block_data(self, indent: int, texts: list[Text]) -> None:
+        """``metrics:``, ``lists:`` and ``checks:`` of the texts printed in one block."""
+        texts = [t for t in texts if t is not None]
+        figures = [(t, f) for t in texts for f in t.figures]
+        if figures:
+            self.put(indent, "metrics:")
+            for text, figure in figures:
+                self.metric(indent + 2, figure, text.paragraph)
+        lists = [(t, n) for t in texts for n in t.lists]
+        if lists:
+            self.put(indent, "lists:")
+            for text, named in lists:
+                self.put(indent + 2, f"{named.id}:  # 导入时检出的清单", text.paragraph)
+                for name in named.names:
+                    self.put(indent + 4, f"- {q(name)}", text.paragraph)
+        relations = [(t, r) for t in texts for r in propose(t)]
+        if relations:
+            self.put(indent, "checks:")
+            for text, relation in relations:
+                self.rule(indent + 2, text, relation)
+
+    def metric(self, indent: int, figure: Figure, paragraph: int) -> None:
+        """One metric with what the text says about it."""
+        self.figures += 1
+        self.put(indent, f"{figure.id}:", paragraph)
+        self.put(indent + 2, f"value: {figure.number}", paragraph)
+        self.put(indent + 2, f"unit: {q(figure.unit)}", paragraph)
+        if figure.unit_text:
+            self.put(indent + 2, f"unit_text: {q(figure.unit_text)}", paragraph)
+        if figure.qualifier:
+            self.put(indent + 2, f"qualifier: {q(figure.qualifier)}", paragraph)
+        if figure.period:
+            self.put(indent + 2, f"period: {q(figure.period)}", paragraph)
+        if figure.growth is not None:
+            self.put(indent + 2, f"yoy: {figure.growth}", paragraph)
+            if figure.growth_label and figure.growth_label != "同比":
+                self.put(indent + 2, f"yoy_label: {q(figure.growth_label)}", paragraph)
+        if figure.label:
+            self.put(indent + 2, f"label: {q(figure.label)}", paragraph)
+        else:
+            self.comment(indent + 2, f"{UNSURE}：未能从上下文确定指标含义，请补写 label", paragraph)
+        if figure.source:
+            self.put(indent + 2, f"source: {q(figure.source)}", paragraph)
+
+    def rule(self, indent: int, text: Text, relation: Relation) -> None:
+        """One proposed rule, with the wording it was detected from."""
+        self.relations += 1
+        p = text.paragraph
+        fig = text.figures
+        self.comment(indent, f"导入时检出：{relation.wording}", p)
+        if relation.note:
+            self.comment(indent, f"{UNSURE}：{relation.note}", p)
+        f = relation.fields
+        self.put(indent, f"- kind: {relation.kind}", p)
+        if relation.kind == "sum":
+            parts = ", ".join(fig[int(k)].id for k in f["parts"])  # type: ignore[attr-defined]
+            self.put(indent + 2, f"total: {fig[int(str(f['total']))].id}", p)
+            self.put(indent + 2, f"parts: [{parts}]", p)
+            if f.get("exhaustive") is False:
+                self.put(indent + 2, "exhaustive: false", p)
+        elif relation.kind == "share":
+            self.put(indent + 2, f"part: {fig[int(str(f['part']))].id}", p)
+            self.put(indent + 2, f"share: {fig[int(str(f['share']))].id}", p)
+        elif relation.kind == "per_capita":
+            self.put(indent + 2, f"total: {fig[int(str(f['total']))].id}", p)
+            self.put(indent + 2, f"per_capita: {fig[int(str(f['per_capita']))].id}", p)
+        else:
+            count = fig[int(str(f["count_figure"]))].id if "count_figure" in f else str(f["count"])
+            self.put(indent + 2, f"count: {count}", p)
+            self.put(indent + 2, f"list: {text.lists[int(str(f['list']))].id}", p)
+
+    # ---------------------------------------------------------------------------------------- the report shape
+
+    def unplace(self, indent: int, texts: list[Text], why: str) -> None:
+        """Text the current shape has no place for: kept as comments, noted."""
+        for text in texts:
+            self.unplaced.append(text)
+            self.comment(indent, f"{UNSURE}：第{text.paragraph}段{why}，未导入：{text.text[:60]}", text.paragraph)
+
+    def node_texts(self, node: Node) -> list[Text]:
+        """A node's own prose and everything nested, for text that cannot be placed."""
+        out = ([node.text] if node.text else []) + list(node.paragraphs)
+        if node.heading and not out:
+            out.append(Text(node.heading, node.paragraph))
+        for child in node.children:
+            out += self.node_texts(child)
+        return out
+
+    def point(self, indent: int, node: Node) -> None:
+        """一是… as a list entry of ``points:``."""
+        first = True
+        if node.heading is not None:
+            self.heading_field(indent, "heading", node.heading, node.paragraph, dash=True)
+            first = False
+        text = node.text or Text("", node.paragraph)
+        self.text_field(indent + (0 if first else 2), "text", text, dash=first)
+        self.block_data(indent + 2, [text])
+        self.unplace(indent + 2, list(node.paragraphs), "在要点之后另起一段")
+        for child in node.children:
+            self.unplace(indent + 2, self.node_texts(child), "是要点下的编号内容")
+
+    def points(self, indent: int, nodes: list[Node]) -> None:
+        """``points:``."""
+        if nodes:
+            self.put(indent, "points:")
+            for node in nodes:
+                self.point(indent + 2, node)
+
+    def item(self, indent: int, node: Node) -> None:
+        """1.标题。正文一是…… as a list entry of ``items:``."""
+        heading = node.heading or ""
+        if not heading:
+            self.comment(indent, f"{UNSURE}：条目没有标题", node.paragraph)
+        self.heading_field(indent, "heading", heading, node.paragraph, dash=True)
+        if node.text is None and not node.children:
+            self.comment(indent + 2, f"{UNSURE}：原文条目标题后没有句号和正文，重新生成时会补上句号", node.paragraph)
+        self.text_field(indent + 2, "text", node.text)
+        self.block_data(indent + 2, [node.text] if node.text else [])
+        self.points(indent + 2, [c for c in node.children if c.kind == "point"])
+        self.unplace(indent + 2, list(node.paragraphs), "在条目之后另起一段")
+        for child in node.children:
+            if child.kind != "point":
+                self.unplace(indent + 2, self.node_texts(child), "是条目下的下一级编号")
+
+    def owner_children(self, indent: int, node: Node, texts_key: str) -> None:
+        """Items and points of a part or closing section; other levels are unplaced."""
+        items = [c for c in node.children if c.kind == "item"]
+        if items:
+            self.put(indent, "items:")
+            for child in items:
+                self.item(indent + 2, child)
+        self.points(indent, [c for c in node.children if c.kind == "point"])
+        for child in node.children:
+            if child.kind not in ("item", "point"):
+                self.unplace(indent, self.node_texts(child), f"的编号层级在{texts_key}中没有位置")
+
+    def part(self, indent: int, node: Node, pillar: str, why: str) -> None:
+        """（一）… as a list entry of ``parts:``."""
+        if why:
+            self.comment(indent, why, node.paragraph)
+        self.put(indent, f"- pillar: {pillar}", node.paragraph)
+        self.heading_field(indent + 2, "heading", node.heading or "", node.paragraph)
+        text = node.paragraphs[0] if node.paragraphs else None
+        self.text_field(indent + 2, "text", text)
+        self.block_data(indent + 2, [text] if text else [])
+        self.unplace(indent + 2, node.paragraphs[1:], "是部分导语之后的又一段")
+        self.owner_children(indent + 2, node, "部分")
+
+    def overview(self, node: Node) -> None:
+        """一、基本情况 with its parts."""
+        self.put(0, "overview:", node.paragraph)
+        self.heading_field(2, "heading", node.heading or "基本情况", node.paragraph)
+        text = node.paragraphs[0] if node.paragraphs else None
+        self.text_field(2, "text", text)
+        self.block_data(2, [text] if text else [])
+        self.unplace(2, node.paragraphs[1:], "是一级标题导语之后的又一段")
+        parts = [c for c in node.children if c.kind == "part"]
+        others = [c for c in node.children if c.kind != "part"]
+        self.put(2, "parts:")
+        if not parts:
+            self.comment(4, f"{UNSURE}：原文“一、”下没有（一）（二）……，以下部分为占位，请按框架补写", node.paragraph)
+            parts = [Node("part", 1, node.paragraph, heading="待填写", children=others)]
+            others = []
+        for part, (pillar, why) in zip(parts, map_pillars(parts, self.report_type), strict=True):
+            self.part(4, part, pillar, why)
+        for other in others:
+            self.unplace(4, self.node_texts(other), "不在（一）（二）……之下")
+
+    def closing(self, key: str, node: Node) -> None:
+        """二、存在的问题 / 三、下一步工作计划."""
+        self.put(0, f"{key}:", node.paragraph)
+        self.heading_field(2, "heading", node.heading or "", node.paragraph)
+        if node.paragraphs:
+            self.put(2, "paragraphs:")
+            for text in node.paragraphs:
+                self.list_text(4, text)
+            self.block_data(2, list(node.paragraphs))
+        self.owner_children(2, node, "结尾部分")
+
+
+def map_pillars(parts: list[Node], report_type: str) -> list[tuple[str, str]]:
+    """Each part's pillar by the framework's keywords (the heading counts triple); distinct where possible."""
+    fw = framework(report_type)
+    scores: list[Counter[str]] = []
+    for part in parts:
+        score: Counter[str] = Counter()
+        heading = part.heading or ""
+        body = "".join(t.text for t in _all_texts(part)) + "".join(c.heading or "" for c in part.children)
+        for key, pillar in fw.pillars.items():
+            words = (*pillar.keywords, *pillar.sub_areas.values())
+            score[key] = sum(3 * heading.count(w) + min(body.count(w), 5) for w in words)
+        scores.append(score)
+    used: set[str] = set()
+    out: list[tuple[str, str]] = []
+    for part, score in zip(parts, scores, strict=True):
+        ranked = [k for k, _ in sorted(score.items(), key=lambda kv: -kv[1]) if k not in used] or list(fw.pillars)
+        best = ranked[0]
+        second = score[ranked[1]] if len(ranked) > 1 else 0
+        why = ""
+        if score[best] == 0:
+            best = next((k for k, p in fw.pillars.items() if p.required and k not in used), best)
+            why = f"{UNSURE}：未能按关键词判断本部分对应的支柱，暂定为 {best}（{fw.pillars[best].name}）"
+        elif score[best] < 2 * second:
+            why = f"{UNSURE}：本部分按关键词对应到 {best}（{fw.pillars[best].name}），把握不大"
+        used.add(best)
+        out.append((best, why))
+    return out
+
+
+def _all_texts(node: Node) -> Iterator[Text]:
+    if node.text:
+        yield node.text
+    yield from node.paragraphs
+    for child in node.children:
+        yield from _all_texts(child)
+
+
+def guess_region(tree: ImportedReport) -> str | None:
+    """The region the report is about: the most frequent place name in the text."""
+    text = (tree.title or "") + "".join(t.text for t in tree.texts())
+    found = Counter(m.group(0) for m in _REGION.finditer(text))
+    return found.most_common(1)[0][0] if found else None
+
+
+def guess_year(tree: ImportedReport) -> int | None:
+    """The report's year: the first year in the title or preamble."""
+    for text in [tree.title or "", *(t.text for t in tree.preamble)]:
+        match = _YEAR.search(text)
+        if match:
+            return int(match.group(1))
+    return None
+
+
+def modeline(output: Path | None) -> str:
+    """The yaml-language-server modeline pointing at the schema, relative to the output when possible."""
+    schema = data_dir("schema") / "report.schema.json"
+    target = str(schema)
+    if output is not None:
+        try:
+            target = os.path.relpath(schema, output.resolve().parent)
+        except ValueError:
+            target = str(schema)
+    return f"# yaml-language-server: $schema={Path(target).as_posix()}"
+
+
+def emit(
+    tree: ImportedReport,
+    source: SourceDocument,
+    report_type: str = DEFAULT_TYPE,
+    region: str | None = None,
+    year: int | None = None,
+    output: Path | None = None,
+) -> Imported:
+    """The YAML of the current report model for a recognised document."""
+    found_year = year or guess_year(tree)
+    out = Emitter(tree, report_type, found_year or 0)
+    out.put(0, modeline(output))
+    out.comment(0, f"由 govreport import 从 {Path(source.file).name} 导入。带“{UNSURE}”的注释是导入时没有把握的地方，")
+    out.comment(0, "请核对后删去注释；数字已写成指标（metrics），原文中的关系写成了校验规则（checks）。")
+    for note in tree.notes:
+        where = f"第{note.paragraph}段：" if note.paragraph else ""
+        out.comment(0, f"导入说明：{where}{note.message}", note.paragraph)
+    out.put(0, f"type: {report_type}")
+    out.put(0, "meta:")
+    if tree.title is None:
+        out.comment(2, f"{UNSURE}：未识别出标题")
+    out.heading_field(2, "title", tree.title or "待填写", tree.title_paragraph)
+    name = region or guess_region(tree)
+    out.put(2, "region:")
+    if not region:
+        out.comment(4, f"{UNSURE}：地区名称、级别和所属省份由导入推测或待填写")
+    out.put(4, f"name: {q(name or '待填写')}")
+    level = next((lv for suffix, lv in _LEVELS if name and name.endswith(suffix)), "县")
+    out.put(4, f"level: {q(level)}")
+    out.put(4, f"province: {q('待填写')}")
+    if not year:
+        out.comment(2, f"{UNSURE}：年度由正文推测" if found_year else f"{UNSURE}：未能从正文确定年度")
+    out.put(2, f"year: {found_year or 2000}")
+    if tree.issuer and tree.date:
+        y, m, d = tree.date
+        out.put(2, f"issuer: {q(tree.issuer)}", tree.signature_paragraph)
+        out.put(2, f"date: {y:04d}-{m:02d}-{d:02d}", tree.signature_paragraph)
+    years = sorted({int(m.group(1)) for t in tree.texts() for m in _YEAR.finditer(t.text)} - {found_year or 0})
+    if years:
+        out.put(0, "validation:")
+        out.comment(2, "原文提到的其他年份（历史或计划年份），请确认")
+        out.put(2, f"allowed_years: [{', '.join(map(str, years))}]")
+    if tree.preamble:
+        out.put(0, "preamble:")
+        for text in tree.preamble:
+            out.list_text(2, text)
+    sections = list(tree.sections)
+    if not sections:
+        out.comment(0, f"{UNSURE}：原文没有“一、”等编号标题，正文全部作为导语导入")
+        sections = [Node("section", 1, 0, heading="基本情况")]
+    out.overview(sections[0])
+    for key, node in zip(("problems", "plans"), sections[1:3], strict=False):
+        out.closing(key, node)
+    for node in sections[3:]:
+        out.unplace(0, out.node_texts(node), "是第四个及以后的一级标题，当前格式只有三个")
+    out.unplace(0, tree.unplaced, "无法归入任何部分")
+    if tree.preamble:
+        out.block_data(0, list(tree.preamble))
+    lines = {p.number: p.line for p in source.paragraphs}
+    return Imported(
+        source.file,
+        "\n".join(out.lines) + "\n",
+        out.paragraphs,
+        lines,
+        tree,
+        out.figures,
+        out.relations,
+        out.unsure,
+        out.unplaced,
+    )
+
+
+def figures_of(imported: Imported) -> list[Figure]:
+    """Every figure the import turned into a metric, in document order."""
+    return [f for t in imported.tree.texts() for f in t.figures]
+
+
+__all__ = ["Imported", "Note", "emit", "import_document"]
