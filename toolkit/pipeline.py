@@ -22,7 +22,7 @@ from toolkit.errors import GovreportError, ReportInvalid
 from toolkit.model.loading import model_report_partial
 from toolkit.model.report import Report
 from toolkit.model.rules import Validation
-from toolkit.source.reader import PathT, SourceMap, dotted, read_yaml
+from toolkit.source.reader import Loaded, PathT, SourceMap, dotted, parse_yaml, read_yaml
 from toolkit.writers.options import StyleOptions
 
 
@@ -49,14 +49,26 @@ def check_file(path: Path, templates: Sequence[Path] = (), priors: Mapping[str, 
 
     A structure error in one part does not hide the checks of the others: the entries that do not validate are
     left out (``model_report_partial``), everything else is checked, and one ``not-checked`` note says what was
-    left out. ``priors`` are last year's values by metric id (``validate --prior``).
+    left out. ``priors`` are last year's values by metric id (``validate --prior``). A .docx, .txt or .md report
+    is imported in memory first (``check_document``).
     """
+    from toolkit.source.documents import SUFFIXES
+
+    if path.suffix.lower() in SUFFIXES:
+        return check_document(path, templates, priors)
     checked = Checked(str(path))
     try:
         loaded = read_yaml(path)
     except ReportInvalid as exc:
         checked.findings = exc.findings
         return checked
+    return check_loaded(checked, loaded, templates, priors)
+
+
+def check_loaded(
+    checked: Checked, loaded: Loaded, templates: Sequence[Path] = (), priors: Mapping[str, Prior] | None = None
+) -> Checked:
+    """Every layer after reading: model, framework and names, text, rules, lint and completeness."""
     checked.source = loaded.source
     partial = model_report_partial(loaded.data, loaded.source)
     checked.findings = loaded.notes + partial.findings
@@ -99,6 +111,24 @@ def not_checked(pruned: Sequence[PathT], structural: bool, source: SourceMap) ->
     rest = "；必备部分（支柱）未检查" if structural else ""
     message = f"因上面的结构错误，{shown} 未参与其余检查（引用它们的文本和规则也未检查）{rest}，改正后请再检查一次"
     return Finding("not-checked", message, source.locate(pruned[0]), severity=Severity.INFO)
+
+
+def check_document(path: Path, templates: Sequence[Path] = (), priors: Mapping[str, Prior] | None = None) -> Checked:
+    """Import a .docx/.txt/.md report in memory and check it; findings are placed at its paragraphs (第12段)."""
+    from toolkit.workflow.importer import import_document, locate_findings
+
+    name = str(path)
+    try:
+        imported = import_document(path, display=name)
+    except ReportInvalid as exc:
+        return Checked(name, findings=exc.findings)
+    try:
+        loaded = parse_yaml(imported.yaml, name)
+    except ReportInvalid as exc:  # the emitter wrote YAML the reader refuses: report it, do not crash
+        return Checked(name, findings=locate_findings(imported, exc.findings))
+    checked = check_loaded(Checked(name), loaded, templates, priors)
+    checked.findings = locate_findings(imported, checked.findings)
+    return checked
 
 
 def validate_files(paths: Sequence[Path], prior: Path | None = None, templates: Sequence[Path] = ()) -> list[Checked]:

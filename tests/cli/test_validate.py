@@ -78,9 +78,10 @@ def test_json_has_findings_and_the_per_rule_summary(tmp_path: Path) -> None:
     assert data["valid"] is False and data["counts"]["error"] == 1
     finding = next(f for f in data["findings"] if f["code"] == "sum-mismatch")
     assert set(finding) == {
-        "file", "line", "column", "path", "code", "severity", "message", "rule",
+        "file", "line", "column", "path", "paragraph", "code", "severity", "message", "rule",
         "observed", "expected", "suggestion", "related",
     }  # fmt: skip
+    assert finding["paragraph"] == 0  # set only for imported documents (.docx/.txt/.md)
     assert finding["observed"] == "12" and finding["expected"] == "130" and finding["rule"] == "sum:total"
     assert {r["rule"]: (r["items"], r["passes"], r["fails"], r["not_evaluated"]) for r in data["rules"]} == {
         "sum:total": (1, 0, 1, 0),

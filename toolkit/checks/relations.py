@@ -95,7 +95,11 @@ def per_capita(text: Text) -> list[Relation]:
             continue
         kind = units()[each.unit].kind
         total = next(
-            (j for j in range(k - 1, -1, -1) if units()[figures[j].unit].kind == kind and figures[j].value > each.value),
+            (
+                j
+                for j in range(k - 1, -1, -1)
+                if units()[figures[j].unit].kind == kind and figures[j].value > each.value
+            ),
             None,
         )
         if total is None or _sentence_end(text.text, figures[total].end) < each.start:

@@ -19,7 +19,20 @@ from toolkit.chinese.numerals import chinese_number
 from toolkit.model.imported import Figure, NamedList
 from toolkit.model.units import qualifiers, units
 
-_CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_CN_DIGITS = {
+    "零": 0,
+    "〇": 0,
+    "一": 1,
+    "二": 2,
+    "两": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+}
 CN_NUMBER = "[一二三四五六七八九十]{1,3}"
 CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 
@@ -106,7 +119,9 @@ ABBREVIATIONS = {"亿": "亿元"}
 # A count unit followed by these is a duration or a name, not a figure (3个月, 2个小时).
 _NOT_AFTER = ("月", "小时", "工作日", "季度", "百分点")
 # 约 and 近 ending another word are not qualifiers: 已签约35家 is 35家.
-_NOT_QUALIFIER = frozenset({"签约", "履约", "节约", "制约", "预约", "违约", "集约", "缔约", "合约", "公约", "附近", "最近"})
+_NOT_QUALIFIER = frozenset(
+    {"签约", "履约", "节约", "制约", "预约", "违约", "集约", "缔约", "合约", "公约", "附近", "最近"}
+)
 _NOT_BEFORE = "第每"  # 第2期 is an ordinal; 每 and 近 are handled as words, not figures, where they are not qualifiers
 
 

@@ -43,6 +43,7 @@ STAGE_NAMES = {
     "completeness": "完整性",
     "absorb": "吸收审阅修改",
     "forms": "填报表",
+    "import": "导入",
 }
 
 
@@ -1384,6 +1385,57 @@ ENTRIES: tuple[CodeEntry, ...] = (
         ),
         wrong="metrics:\n  pipes: {value: 1.2, unit: 延长米, unit_text: 万延长米}\n",
         right="metrics:\n  pipes: {value: 1.2, unit: 万延长米}\n",
+    ),
+    CodeEntry(
+        code="document-unreadable",
+        severity=Severity.ERROR,
+        stage="import",
+        title="无法读取要导入或校验的文档",
+        explanation=(
+            "govreport import 和 validate 只读 .docx（Word 2007 及以后）、.txt 和 .md。"
+            "文件损坏、被截断、由 .doc 改名而来、XML 损坏或含有 DTD 声明，都无法读取。"
+            "请用 Word 或 WPS 打开后另存为 .docx 再试。"
+        ),
+        wrong="govreport import 报告.doc -o report.yaml   # 旧版 .doc，或下载不完整的 .docx\n",
+        right="govreport import 报告.docx -o report.yaml  # 在 Word/WPS 中另存为 .docx\n",
+    ),
+    CodeEntry(
+        code="document-too-large",
+        severity=Severity.ERROR,
+        stage="import",
+        title="文档超出导入的大小限制",
+        explanation=(
+            "为防止恶意文件（压缩炸弹、超大 XML、几十万个空段落）耗尽时间和内存，导入有上限：文件 50 MB，"
+            "单个部件解压后 40 MB、压缩比 200 倍，段落 20000 个，文本文件 10 MB。一份报告远小于这些上限；"
+            "超出时请检查文件来源，或删去嵌入的大图片、附件后再导入。"
+        ),
+        wrong="govreport import 附件汇编（含扫描图片）.docx -o report.yaml\n",
+        right="govreport import 报告正文.docx -o report.yaml\n",
+    ),
+    CodeEntry(
+        code="document-empty",
+        severity=Severity.ERROR,
+        stage="import",
+        title="文档中没有文字",
+        explanation=(
+            "要导入或校验的文档没有任何非空段落（例如只有图片、扫描件或空白页），无法识别出报告。"
+            "扫描件请先做文字识别（OCR），再另存为 .docx 或 .txt 导入。"
+        ),
+        wrong="govreport import 扫描件.docx -o report.yaml   # 只有图片\n",
+        right="govreport import 报告（文字版）.docx -o report.yaml\n",
+    ),
+    CodeEntry(
+        code="import-unplaced",
+        severity=Severity.WARNING,
+        stage="import",
+        title="文档中的段落在当前报告格式中没有位置",
+        explanation=(
+            "校验 .docx/.txt/.md 时先在内存中导入。当前格式只有导语、一、基本情况下的（一）（二）部分及其 1. 2. 条目和"
+            "一是、二是要点，以及二、三两个结尾部分；其他层级（如（1）、①、条目后另起的段落）无法放入，"
+            "其中的数字也就无法核对。导入的 YAML 中这些段落保留为注释，请手工归入。"
+        ),
+        wrong="    1.完善市政交通设施。……\n    （1）城西片区路网建设进度79%。\n",
+        right="    1.完善市政交通设施。……一是城西片区路网建设进度79%。\n",
     ),
 )
 

@@ -17,14 +17,21 @@ class Severity(StrEnum):
 
 @dataclass(frozen=True)
 class Location:
-    """A place in an input file: 1-based line and column, plus the dotted data path."""
+    """A place in an input file: 1-based line and column, plus the dotted data path.
+
+    ``paragraph`` (1-based, 0 when not set) places a finding in an imported document (.docx/.txt/.md), shown as
+    ``x.docx:第12段``; ``line`` is then the line of a text file, or 0 for a .docx.
+    """
 
     file: str
     line: int = 0
     column: int = 0
     path: str = ""
+    paragraph: int = 0
 
     def __str__(self) -> str:
+        if self.paragraph:
+            return f"{self.file}:第{self.paragraph}段"
         if self.line:
             return f"{self.file}:{self.line}:{self.column}"
         return self.file

@@ -33,6 +33,9 @@ def physical(location: Location) -> dict[str, Any]:
 def sarif_location(location: Location, index: int | None = None) -> dict[str, Any]:
     """A SARIF location, with the data path as a logical location."""
     out: dict[str, Any] = {"physicalLocation": physical(location)}
+    if location.paragraph:
+        out["message"] = {"text": f"第{location.paragraph}段"}
+        out["properties"] = {"paragraph": location.paragraph}
     if index is not None:
         out["id"] = index
     if location.path:

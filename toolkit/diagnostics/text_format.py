@@ -6,7 +6,7 @@ from collections import Counter
 from collections.abc import Sequence
 from typing import Any
 
-from toolkit.diagnostics.finding import Finding, Severity
+from toolkit.diagnostics.finding import Finding, Location, Severity
 from toolkit.diagnostics.summary import CheckedFile, RuleSummary
 
 _NAMES = {Severity.ERROR: "错误", Severity.WARNING: "警告", Severity.INFO: "提示"}
@@ -17,15 +17,18 @@ def format_text(findings: Sequence[Finding], files: Sequence[str] = (), rules: S
     order = list(dict.fromkeys([*files, *(f.location.file for f in findings)]))
     lines: list[str] = []
     for name in order:
-        mine = sorted(
-            (f for f in findings if f.location.file == name), key=lambda f: (f.location.line, f.location.column)
-        )
+        mine = sorted((f for f in findings if f.location.file == name), key=lambda f: position(f.location))
         lines += [f.format() for f in mine]
     lines += rule_table(rules, several=len(order) > 1)
     counts = Counter(f.severity for f in findings)
     summary = "，".join(f"{_NAMES[s]} {counts[s]} 个" for s in Severity if counts[s])
     lines.append(f"共检查 {len(order)} 个文件：{summary or '未发现问题'}。")
     return "\n".join(lines)
+
+
+def position(location: Location) -> tuple[int, int, int]:
+    """Sort key of a place: line, paragraph (imported documents), column."""
+    return location.line, location.paragraph, location.column
 
 
 def rule_table(rules: Sequence[RuleSummary], several: bool = False) -> list[str]:
@@ -63,6 +66,7 @@ def finding_data(finding: Finding) -> dict[str, Any]:
         "line": loc.line,
         "column": loc.column,
         "path": loc.path,
+        "paragraph": loc.paragraph,
         "code": finding.code,
         "severity": finding.severity.value,
         "message": finding.message,
@@ -70,7 +74,10 @@ def finding_data(finding: Finding) -> dict[str, Any]:
         "observed": _plain(finding.observed),
         "expected": _plain(finding.expected),
         "suggestion": finding.suggestion,
-        "related": [{"file": r.file, "line": r.line, "column": r.column, "path": r.path} for r in finding.related],
+        "related": [
+            {"file": r.file, "line": r.line, "column": r.column, "path": r.path, "paragraph": r.paragraph}
+            for r in finding.related
+        ],
     }
 
 
@@ -105,4 +112,4 @@ def format_json(results: Sequence[CheckedFile], strict: bool = False) -> str:
 def sorted_findings(findings: Sequence[Finding]) -> list[Finding]:
     """Findings by file (first appearance), then line and column."""
     order = {name: k for k, name in enumerate(dict.fromkeys(f.location.file for f in findings))}
-    return sorted(findings, key=lambda f: (order[f.location.file], f.location.line, f.location.column))
+    return sorted(findings, key=lambda f: (order[f.location.file], *position(f.location)))

@@ -25,7 +25,8 @@ MAX_FILE_BYTES = 50 * 1024 * 1024  # the file on disk
 MAX_PART_BYTES = 40 * 1024 * 1024  # one XML part, uncompressed
 MAX_TEXT_BYTES = 10 * 1024 * 1024  # a .txt or .md file
 MAX_ENTRIES = 2000  # zip members
-MAX_RATIO = 200  # uncompressed / compressed size of one member (text XML compresses 5-30x)
+MAX_RATIO = 200  # uncompressed / compressed size of one large member (text XML compresses 5-30x)
+RATIO_FROM = 4 * 1024 * 1024  # members smaller than this are not judged by their ratio
 MAX_PARAGRAPHS = 20000  # a 30-page report has a few hundred
 MAX_PARAGRAPH_CHARS = 200_000
 
@@ -78,7 +79,9 @@ def read_document(path: Path, display: str | None = None) -> SourceDocument:
         raise ReportInvalid([Finding("file-not-found", f"找不到文件：{name}", Location(name))]) from None
     limit = MAX_FILE_BYTES if suffix == ".docx" else MAX_TEXT_BYTES
     if size > limit:
-        raise refuse("document-too-large", f"{name} 过大（{size // 1024 // 1024} MB，上限 {limit // 1024 // 1024} MB）", name)
+        raise refuse(
+            "document-too-large", f"{name} 过大（{size // 1024 // 1024} MB，上限 {limit // 1024 // 1024} MB）", name
+        )
     data = path.read_bytes()[: limit + 1]
     if suffix == ".docx":
         return read_docx(data, name)
@@ -164,7 +167,8 @@ def read_member(archive: zipfile.ZipFile, member: str, name: str) -> bytes | Non
         info = archive.getinfo(member)
     except KeyError:
         return None
-    if info.file_size > MAX_PART_BYTES or info.file_size > MAX_RATIO * max(info.compress_size, 1024):
+    bomb = info.file_size > RATIO_FROM and info.file_size > MAX_RATIO * max(info.compress_size, 1)
+    if info.file_size > MAX_PART_BYTES or bomb:
         raise refuse("document-too-large", f"{name} 中的 {member} 解压后过大，可能是压缩炸弹，已拒绝读取", name)
     out = io.BytesIO()
     with archive.open(info) as stream:

@@ -16,14 +16,16 @@ import os
 import re
 from collections import Counter
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
 
 from toolkit.checks.relations import propose
 from toolkit.chinese.structure import recognise
+from toolkit.diagnostics.finding import Finding, Location, Severity
+from toolkit.errors import GovreportError, ReportInvalid
 from toolkit.model.data import load_data
-from toolkit.model.frameworks import framework
+from toolkit.model.frameworks import framework, framework_names
 from toolkit.model.imported import Figure, ImportedReport, Node, Note, Relation, Text
 from toolkit.model.report import RESERVED
 from toolkit.model.units import units
@@ -70,8 +72,33 @@ def import_document(
 ) -> Imported:
     """Read and recognise a document, and write its YAML (in memory; ``output`` only fixes the schema modeline)."""
     source = read_document(path, display)
+    if not source.paragraphs:
+        name = display or str(path)
+        raise ReportInvalid([Finding("document-empty", f"{name} 中没有文字，无法导入", Location(name))])
     tree = recognise(source)
     return emit(tree, source, report_type, region, year, output)
+
+
+def import_file(
+    path: Path,
+    output: Path,
+    *,
+    report_type: str = DEFAULT_TYPE,
+    region: str | None = None,
+    year: int | None = None,
+    force: bool = False,
+) -> Imported:
+    """Import a document and write its YAML to ``output`` atomically (refusing an existing file without ``force``)."""
+    from toolkit.output.atomic import ensure_writable, write_atomic
+
+    if report_type not in framework_names():
+        raise GovreportError(f"未知报告类型：{report_type}（可用：{'、'.join(framework_names())}）")
+    if output.resolve() == path.resolve():
+        raise GovreportError(f"输出文件不能是输入文件：{output}")
+    ensure_writable(output, force=force)
+    imported = import_document(path, report_type=report_type, region=region, year=year, output=output)
+    write_atomic(output, imported.yaml.encode("utf-8"))
+    return imported
 
 
 # ------------------------------------------------------------------------------------------------- the emitter
@@ -134,7 +161,7 @@ class Emitter:
         return name
 
     def template(self, text: Text) -> str:
-        """The text with figures, growth phrases and lists replaced by references; the report's year as ``{{ year }}``."""
+        """The text with figures, growth phrases and lists as references, the report's year as ``{{ year }}``."""
         spans: list[tuple[int, int, str]] = []
         for figure in text.figures:
             spans.append((figure.start, figure.end, f"{{{{ {figure.id} }}}}"))
@@ -375,7 +402,7 @@ def map_pillars(parts: list[Node], report_type: str) -> list[tuple[str, str]]:
         scores.append(score)
     used: set[str] = set()
     out: list[tuple[str, str]] = []
-    for part, score in zip(parts, scores, strict=True):
+    for score in scores:
         ranked = [k for k, _ in sorted(score.items(), key=lambda kv: -kv[1]) if k not in used] or list(fw.pillars)
         best = ranked[0]
         second = score[ranked[1]] if len(ranked) > 1 else 0
@@ -503,4 +530,31 @@ def figures_of(imported: Imported) -> list[Figure]:
     return [f for t in imported.tree.texts() for f in t.figures]
 
 
-__all__ = ["Imported", "Note", "emit", "import_document"]
+def locate_findings(imported: Imported, findings: list[Finding]) -> list[Finding]:
+    """Findings on the imported YAML moved to the document's paragraphs, plus one per unplaced paragraph."""
+    out = [
+        replace(f, location=place(imported, f.location), related=[place(imported, r) for r in f.related])
+        for f in findings
+    ]
+    for text in imported.unplaced:
+        where = Location(imported.file, imported.source_lines.get(text.paragraph, 0), 0, "", text.paragraph)
+        out.append(
+            Finding(
+                "import-unplaced",
+                f"这一段在当前报告格式中没有位置，未能检查：{text.text[:40]}",
+                where,
+                severity=Severity.WARNING,
+            )
+        )
+    return out
+
+
+def place(imported: Imported, location: Location) -> Location:
+    """A location in the imported YAML as the source paragraph it came from."""
+    if location.file != imported.file or location.paragraph:
+        return location
+    paragraph = imported.paragraph_of(location.line)
+    return Location(imported.file, imported.source_lines.get(paragraph, 0), 0, location.path, paragraph)
+
+
+__all__ = ["Imported", "Note", "emit", "import_document", "import_file", "locate_findings"]
