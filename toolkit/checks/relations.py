@@ -1,14 +1,15 @@
 """Propose the relations an imported text states between its figures, as rules for ``checks:``.
 
 - 共N个，其中a个、b个和c个 → ``sum`` (the parts are the figures of the total's unit that follow 其中 in its sentence);
-  a parenthesised （其中…） is a partial breakdown, parts ≤ total (``exhaustive: false``), and so is a breakdown
-  whose parts, as written, add up to less than the total (其中 often lists only the main parts);
+  a parenthesised （其中…） is a partial breakdown, parts ≤ total (``exhaustive: false``). When the figures as
+  written do not add up, the rule is still proposed as stated, with a note asking whether 其中 lists only some
+  parts or a figure is wrong;
 - 占…的71% → ``share`` of the figure before it (the whole is usually not stated);
 - 人均…2.75平方米 after a total of the same kind → ``per_capita``;
 - A、B、C、D等4宗, 两间……分别为A、B → ``count`` of a named list.
 
-Only the wording decides that a relation exists; the figures decide nothing except whether a 其中 breakdown is
-complete, so a wrong digit in a stated breakdown is caught by ``validate``, not explained away.
+Only the wording decides what is proposed, never the figures, so a wrong digit in a stated breakdown is caught
+by ``validate``, not explained away.
 """
 
 from __future__ import annotations
@@ -56,9 +57,11 @@ def sums(text: Text) -> list[Relation]:
         exhaustive = not bracketed
         note = ""
         written = sum((figures[j].value for j in parts), Decimal(0))
-        if exhaustive and written < total.value:
-            exhaustive = False
-            note = "分项之和小于合计，按部分列举（分项之和不超过合计）处理，请确认"
+        if exhaustive and written != total.value:
+            note = (
+                f"原文分项之和为 {written}，合计为 {total.value}：若“其中”只列举了部分，"
+                "请改为 exhaustive: false；否则是数字有误"
+            )
         wording = text.text[total.start : figures[parts[-1]].end]
         fields: dict[str, object] = {"total": k, "parts": parts}
         if not exhaustive:

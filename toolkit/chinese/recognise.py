@@ -42,7 +42,7 @@ def parse_chinese_number(text: str) -> int | None:
     if not text or len(text) > 3:
         return None
     if "十" not in text:
-        return _CN_DIGITS.get(text) if len(text) == 1 else None
+        return _CN_DIGITS.get(text) or None if len(text) == 1 else None
     tens, _, ones = text.partition("十")
     if "十" in ones or len(tens) > 1 or len(ones) > 1:
         return None
@@ -90,10 +90,10 @@ def numbering(text: str) -> Numbering | None:
     return None
 
 
-def ordinal_starts(text: str) -> list[int]:
-    """Offsets of 一是, 二是, … in sequence, each at the start or after a sentence break (。；：)."""
+def ordinal_starts(text: str, first: int = 1) -> list[int]:
+    """Offsets of 一是, 二是, … (from ``first``) in sequence, each at the start or after a sentence break (。；：)."""
     starts: list[int] = []
-    n = 1
+    n = first
     pos = 0
     while n < 100:
         word = chinese_number(n) + "是"

@@ -139,14 +139,19 @@ def place(para: SourceParagraph, stack: list[Node], report: ImportedReport, md_o
         add_prose(text_of(para.text, para.number), stack, report)
         return
     if kind == "point":
-        node = Node("point", number, para.number)
-        split_point(node, body)
-        attach(node, stack, report)
+        starts = ordinal_starts(para.text, number)
+        if len(starts) > 1:
+            report.notes.append(Note(para.number, "一段中有多个“一是、二是”要点，重新生成时每个要点各成一段"))
+        for k, start in enumerate(starts):
+            end = starts[k + 1] if k + 1 < len(starts) else len(para.text)
+            node = Node("point", number + k, para.number, source=para.text[start:end])
+            split_point(node, para.text[start + len(chinese_number(number + k)) + 1 : end])
+            attach(node, stack, report)
         return
     level = LEVELS[kind]
     while stack and LEVELS[stack[-1].kind] >= level:
         stack.pop()
-    node = Node(kind, number, para.number)
+    node = Node(kind, number, para.number, source=para.text)
     if level <= 2 and len(body) <= 60 and "。" not in body.rstrip("。"):
         node.heading = body
     else:
@@ -163,7 +168,7 @@ def attach(node: Node, stack: list[Node], report: ImportedReport) -> None:
     if stack:
         stack[-1].children.append(node)
     else:
-        report.unplaced.append(node.text or Text(node.heading or "", node.paragraph))
+        report.unplaced.append(text_of(node.source, node.paragraph))
         report.notes.append(Note(node.paragraph, "“一是”要点出现在任何标题之前，未导入"))
 
 
@@ -199,7 +204,7 @@ def split_run_in(node: Node, rest: str) -> None:
         node.text = text_of(lead, node.paragraph)
     for k, start in enumerate(starts):
         end = starts[k + 1] if k + 1 < len(starts) else len(rest)
-        point = Node("point", k + 1, node.paragraph)
+        point = Node("point", k + 1, node.paragraph, source=rest[start:end])
         word = len(chinese_number(k + 1)) + 1
         split_point(point, rest[start + word : end])
         node.children.append(point)

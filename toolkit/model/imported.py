@@ -81,6 +81,7 @@ class Node:
     paragraph: int
     heading: str | None = None
     text: Text | None = None
+    source: str = ""  # the whole paragraph as written, numbering included
     paragraphs: list[Text] = field(default_factory=list)
     children: list[Node] = field(default_factory=list)
 

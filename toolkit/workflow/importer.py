@@ -21,7 +21,7 @@ from functools import cache
 from pathlib import Path
 
 from toolkit.checks.relations import propose
-from toolkit.chinese.structure import recognise
+from toolkit.chinese.structure import recognise, text_of
 from toolkit.diagnostics.finding import Finding, Location, Severity
 from toolkit.errors import GovreportError, ReportInvalid
 from toolkit.model.data import load_data
@@ -34,7 +34,8 @@ from toolkit.source.documents import SourceDocument, read_document
 
 DEFAULT_TYPE = "county-urbanization"
 UNSURE = "请确认"
-_REGION = re.compile(r"(?:[xX*＊]|[\u4e00-\u9fff]{2,4}?)(?:自治县|县级市|县|市|区|旗)")
+_REGION = re.compile(r"(?:[A-Za-z*＊]|[\u4e00-\u9fff]{2,3}?)(?:自治县|县|市|区|旗)(?![城域级镇乡委区])")
+_NOT_IN_NAME = re.compile(r"[年以在的为和与全本我各该对是了及等]")
 _YEAR = re.compile(r"(?<![0-9.])((?:19|20)[0-9]{2})(?=年)")
 _LEVELS = (("自治县", "自治县"), ("县", "县"), ("旗", "旗"), ("区", "市辖区"), ("市", "县级市"))
 
@@ -208,6 +209,14 @@ class Emitter:
             if not named.id:
                 named.id = self.unique("names")
 
+    def node_heading(self, indent: int, node: Node, default: str = "", dash: bool = False) -> list[Text]:
+        """A unit's heading as a template with its figures; returned so its block holds their metrics."""
+        heading = node.heading if node.heading is not None else default
+        text = text_of(heading, node.paragraph)
+        self.name(text)
+        self.put(indent, f"{'- ' if dash else ''}heading: {q(self.template(text))}", node.paragraph)
+        return [text] if text.figures or text.lists else []
+
     def block_data(self, indent: int, texts: list[Text]) -> None:
         """``metrics:``, ``lists:`` and ``checks:`` of the texts printed in one block."""
         texts = [t for t in texts if t is not None]
@@ -288,23 +297,24 @@ class Emitter:
             self.comment(indent, f"{UNSURE}：第{text.paragraph}段{why}，未导入：{text.text[:60]}", text.paragraph)
 
     def node_texts(self, node: Node) -> list[Text]:
-        """A node's own prose and everything nested, for text that cannot be placed."""
-        out = ([node.text] if node.text else []) + list(node.paragraphs)
-        if node.heading and not out:
-            out.append(Text(node.heading, node.paragraph))
+        """A unit's paragraphs as written and everything nested, for text that cannot be placed."""
+        out = [text_of(node.source, node.paragraph)] if node.source else []
+        out += list(node.paragraphs)
         for child in node.children:
-            out += self.node_texts(child)
+            if child.paragraph != node.paragraph or not node.source:
+                out += self.node_texts(child)
         return out
 
     def point(self, indent: int, node: Node) -> None:
         """一是… as a list entry of ``points:``."""
         first = True
+        heading: list[Text] = []
         if node.heading is not None:
-            self.heading_field(indent, "heading", node.heading, node.paragraph, dash=True)
+            heading = self.node_heading(indent, node, dash=True)
             first = False
         text = node.text or Text("", node.paragraph)
         self.text_field(indent + (0 if first else 2), "text", text, dash=first)
-        self.block_data(indent + 2, [text])
+        self.block_data(indent + 2, [*heading, text])
         self.unplace(indent + 2, list(node.paragraphs), "在要点之后另起一段")
         for child in node.children:
             self.unplace(indent + 2, self.node_texts(child), "是要点下的编号内容")
@@ -318,14 +328,13 @@ class Emitter:
 
     def item(self, indent: int, node: Node) -> None:
         """1.标题。正文一是…… as a list entry of ``items:``."""
-        heading = node.heading or ""
-        if not heading:
+        if not node.heading:
             self.comment(indent, f"{UNSURE}：条目没有标题", node.paragraph)
-        self.heading_field(indent, "heading", heading, node.paragraph, dash=True)
+        heading = self.node_heading(indent, node, dash=True)
         if node.text is None and not node.children:
             self.comment(indent + 2, f"{UNSURE}：原文条目标题后没有句号和正文，重新生成时会补上句号", node.paragraph)
         self.text_field(indent + 2, "text", node.text)
-        self.block_data(indent + 2, [node.text] if node.text else [])
+        self.block_data(indent + 2, heading + ([node.text] if node.text else []))
         self.points(indent + 2, [c for c in node.children if c.kind == "point"])
         self.unplace(indent + 2, list(node.paragraphs), "在条目之后另起一段")
         for child in node.children:
@@ -349,20 +358,20 @@ class Emitter:
         if why:
             self.comment(indent, why, node.paragraph)
         self.put(indent, f"- pillar: {pillar}", node.paragraph)
-        self.heading_field(indent + 2, "heading", node.heading or "", node.paragraph)
+        heading = self.node_heading(indent + 2, node, "待填写")
         text = node.paragraphs[0] if node.paragraphs else None
         self.text_field(indent + 2, "text", text)
-        self.block_data(indent + 2, [text] if text else [])
+        self.block_data(indent + 2, heading + ([text] if text else []))
         self.unplace(indent + 2, node.paragraphs[1:], "是部分导语之后的又一段")
         self.owner_children(indent + 2, node, "部分")
 
     def overview(self, node: Node) -> None:
         """一、基本情况 with its parts."""
         self.put(0, "overview:", node.paragraph)
-        self.heading_field(2, "heading", node.heading or "基本情况", node.paragraph)
+        heading = self.node_heading(2, node, "基本情况")
         text = node.paragraphs[0] if node.paragraphs else None
         self.text_field(2, "text", text)
-        self.block_data(2, [text] if text else [])
+        self.block_data(2, heading + ([text] if text else []))
         self.unplace(2, node.paragraphs[1:], "是一级标题导语之后的又一段")
         parts = [c for c in node.children if c.kind == "part"]
         others = [c for c in node.children if c.kind != "part"]
@@ -379,12 +388,12 @@ class Emitter:
     def closing(self, key: str, node: Node) -> None:
         """二、存在的问题 / 三、下一步工作计划."""
         self.put(0, f"{key}:", node.paragraph)
-        self.heading_field(2, "heading", node.heading or "", node.paragraph)
+        heading = self.node_heading(2, node, "待填写")
         if node.paragraphs:
             self.put(2, "paragraphs:")
             for text in node.paragraphs:
                 self.list_text(4, text)
-            self.block_data(2, list(node.paragraphs))
+        self.block_data(2, heading + list(node.paragraphs))
         self.owner_children(2, node, "结尾部分")
 
 
@@ -426,9 +435,13 @@ def _all_texts(node: Node) -> Iterator[Text]:
 
 
 def guess_region(tree: ImportedReport) -> str | None:
-    """The region the report is about: the most frequent place name in the text."""
+    """The region the report is about: the issuer's place, else the most frequent place name in the text."""
+    if tree.issuer:
+        match = _REGION.match(tree.issuer)
+        if match and not _NOT_IN_NAME.search(match.group(0)):
+            return match.group(0)
     text = (tree.title or "") + "".join(t.text for t in tree.texts())
-    found = Counter(m.group(0) for m in _REGION.finditer(text))
+    found = Counter(m.group(0) for m in _REGION.finditer(text) if not _NOT_IN_NAME.search(m.group(0)))
     return found.most_common(1)[0][0] if found else None
 
 
@@ -442,15 +455,12 @@ def guess_year(tree: ImportedReport) -> int | None:
 
 
 def modeline(output: Path | None) -> str:
-    """The yaml-language-server modeline pointing at the schema, relative to the output when possible."""
+    """The yaml-language-server modeline: the schema relative to an output inside the project, else its full path."""
     schema = data_dir("schema") / "report.schema.json"
-    target = str(schema)
-    if output is not None:
-        try:
-            target = os.path.relpath(schema, output.resolve().parent)
-        except ValueError:
-            target = str(schema)
-    return f"# yaml-language-server: $schema={Path(target).as_posix()}"
+    target = schema.as_posix()
+    if output is not None and output.resolve().is_relative_to(schema.parent.parent):
+        target = Path(os.path.relpath(schema, output.resolve().parent)).as_posix()
+    return f"# yaml-language-server: $schema={target}"
 
 
 def emit(
