@@ -1,4 +1,4 @@
-"""Time `validate` and `build` on the sample and print the figures.
+"""Time `validate`, `build` and `import` on the sample, and the refusal of hostile documents, and print the figures.
 
 Run: python benchmarks/bench.py [SAMPLE] [--repeat N]
 Prints the median and best of N in-process runs for each stage, and the cold start of the CLI.
@@ -58,6 +58,47 @@ def main() -> None:
             5,
         )
         report("govreport build (cold)", cold)
+        bench_import(out, min(args.repeat, 5))
+
+
+def bench_import(out: Path, repeat: int) -> None:
+    """Import of the seed and of a built .docx, and hostile documents refused (zip bomb, 100,000 empty paragraphs)."""
+    import zipfile
+
+    import docx
+    from docx.oxml import OxmlElement
+
+    from toolkit.errors import ReportInvalid
+    from toolkit.workflow.importer import import_document
+
+    seed = ROOT / "seeds" / "000_07c29d117ceb4953.txt"
+    report("import seed .txt", timed(lambda: import_document(seed), repeat))
+    built = out / "x.docx"
+    build(ROOT / "samples" / "x-city-2024.yaml", built, "docx")
+    report("import built .docx", timed(lambda: import_document(built), repeat))
+    report("validate built .docx", timed(lambda: check_file(built), repeat))
+    bomb = out / "bomb.docx"
+    with (
+        zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as archive,
+        archive.open("word/document.xml", "w", force_zip64=True) as stream,
+    ):
+        for _ in range(1024):
+            stream.write(b" " * (1 << 20))  # 1 GB inflated
+    empty = docx.Document()
+    for _ in range(100_000):
+        empty.element.body.append(OxmlElement("w:p"))
+    many = out / "empty.docx"
+    empty.save(str(many))
+
+    def refused(path: Path) -> None:
+        try:
+            import_document(path)
+        except ReportInvalid:
+            return
+        raise AssertionError(f"{path} was not refused")
+
+    report("refuse 1 GB zip bomb", timed(lambda: refused(bomb), repeat))
+    report("refuse 100k empty paragraphs", timed(lambda: refused(many), repeat))
 
 
 if __name__ == "__main__":

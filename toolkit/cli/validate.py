@@ -33,6 +33,8 @@ from toolkit.cli.app import FILE, main, user_errors
 def validate(files: tuple[Path, ...], fmt: str, strict: bool, prior: Path | None, templates: tuple[Path, ...]) -> None:
     """检查报告 YAML：结构、文本引用、数据一致性规则与文本检查，按文件输出问题清单。
 
+    也可直接检查 .docx、.txt、.md 报告：先在内存中导入，问题定位到段落（如 x.docx:第12段）。
+
     退出码：0 无错误；1 有错误（--strict 时有警告亦然）；2 用法错误。
     """
     from toolkit.diagnostics.text_format import failed, format_json, format_text
