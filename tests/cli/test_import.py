@@ -41,10 +41,11 @@ def test_import_refuses_an_existing_output_and_the_input(tmp_path: Path) -> None
     assert code == 1 and "--force" in output and out.read_text(encoding="utf-8") == "keep"
     code, _ = invoke("import", str(SEED), "-o", str(out), "--force", "--region", "x市", "--year", "2024")
     assert code == 0 and 'name: "x市"' in out.read_text(encoding="utf-8")
+    assert (tmp_path / "x.yaml.bak").read_text(encoding="utf-8") == "keep"
     copy = tmp_path / "seed.txt"
     copy.write_bytes(SEED.read_bytes())
     code, output = invoke("import", str(copy), "-o", str(copy), "--force")
-    assert code == 1 and "输入文件" in output
+    assert code == 1 and "就是输入文件" in output
     code, output = invoke("import", str(SEED), "-o", str(tmp_path / "y.yaml"), "--type", "nope")
     assert code == 1 and "未知报告类型" in output
 

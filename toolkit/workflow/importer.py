@@ -89,16 +89,15 @@ def import_file(
     year: int | None = None,
     force: bool = False,
 ) -> Imported:
-    """Import a document and write its YAML to ``output`` atomically (refusing an existing file without ``force``)."""
-    from toolkit.output.atomic import ensure_writable, write_atomic
+    """Import a document and write its YAML to ``output`` through the output guard (an existing file only with
+    ``force``, which keeps ``.bak``; never the input)."""
+    from toolkit.output.guard import check_output, write_output
 
     if report_type not in framework_names():
         raise GovreportError(f"未知报告类型：{report_type}（可用：{'、'.join(framework_names())}）")
-    if output.resolve() == path.resolve():
-        raise GovreportError(f"输出文件不能是输入文件：{output}")
-    ensure_writable(output, force=force)
+    check_output(output, inputs=[path], force=force, editable=True)
     imported = import_document(path, report_type=report_type, region=region, year=year, output=output)
-    write_atomic(output, imported.yaml.encode("utf-8"))
+    write_output(output, imported.yaml.encode("utf-8"), fmt="yaml", inputs=[path], force=force, editable=True)
     return imported
 
 
