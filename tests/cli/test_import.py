@@ -95,19 +95,23 @@ def test_validate_markdown_gives_file_lines(tmp_path: Path) -> None:
     assert all(f["line"] > 0 and f["paragraph"] > 0 for f in json.loads(output)["findings"])
 
 
-def test_paragraphs_the_shape_cannot_hold_are_reported(tmp_path: Path) -> None:
+def test_deeper_levels_become_sections_and_stray_points_are_reported(tmp_path: Path) -> None:
     path = tmp_path / "r.txt"
     path.write_text(
-        "报告\n2024年，z县推进建设。\n一、基本情况\n（一）壮大产业，经济发展\n1.园区建设。新建厂房3.2万平方米。\n"
-        "（1）标准厂房12栋已投产。\n",
+        "报告\n一是先行先试。\n2024年，z县推进建设。\n一、基本情况\n（一）壮大产业，经济发展\n"
+        "1.园区建设。新建厂房3.2万平方米。\n（1）标准厂房12栋已投产。\n①二期厂房5栋在建。\n",
         encoding="utf-8",
     )
     code, output = invoke("validate", str(path))
-    assert code == 1  # one part of four: missing-pillar errors (the framework's required pillars)
-    assert f"{path}:第6段: warning[import-unplaced]" in output
+    assert code == 0, output  # pillars the text does not cover are listed as uncovered, with a reason
+    assert f"{path}:第2段: warning[import-unplaced]" in output
     out = tmp_path / "r.yaml"
     assert invoke("import", str(path), "-o", str(out))[0] == 0
-    assert "# 请确认：第6段是条目下的下一级编号，未导入：（1）" in out.read_text(encoding="utf-8")
+    text = out.read_text(encoding="utf-8")
+    assert "# 请确认：第2段无法归入任何章节，未导入：一是先行先试。" in text
+    assert invoke("build", str(out), "-o", str(tmp_path / "r2.txt"))[0] == 0
+    rebuilt = [line.strip() for line in (tmp_path / "r2.txt").read_text(encoding="utf-8").splitlines() if line.strip()]
+    assert rebuilt[-3:] == ["1.园区建设。新建厂房3.2万平方米。", "（1）标准厂房12栋已投产。", "①二期厂房5栋在建。"]
 
 
 def hostile_files(folder: Path) -> dict[str, Path]:

@@ -16,8 +16,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from toolkit.chinese.recognise import kind_of
 from toolkit.model.imported import Figure, Relation, Text
-from toolkit.model.units import units
 
 _SENTENCE_ENDS = "。；！？"
 
@@ -96,13 +96,9 @@ def per_capita(text: Text) -> list[Relation]:
         clause_start = max(text.text.rfind(c, 0, each.start) for c in "，。；") + 1
         if k == 0 or "人均" not in text.text[clause_start : each.start]:
             continue
-        kind = units()[each.unit].kind
+        kind = kind_of(each.unit)
         total = next(
-            (
-                j
-                for j in range(k - 1, -1, -1)
-                if units()[figures[j].unit].kind == kind and figures[j].value > each.value
-            ),
+            (j for j in range(k - 1, -1, -1) if kind_of(figures[j].unit) == kind and figures[j].value > each.value),
             None,
         )
         if total is None or _sentence_end(text.text, figures[total].end) < each.start:

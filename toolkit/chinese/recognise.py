@@ -17,7 +17,7 @@ from functools import cache
 from toolkit.chinese.figures import growth_phrase
 from toolkit.chinese.numerals import chinese_number
 from toolkit.model.imported import Figure, NamedList
-from toolkit.model.units import qualifiers, units
+from toolkit.model.units import find_unit, qualifiers, units
 
 _CN_DIGITS = {
     "零": 0,
@@ -114,6 +114,7 @@ def ordinal_starts(text: str, first: int = 1) -> list[int]:
 
 # --------------------------------------------------------------------------------------------------- figures
 
+MAGNITUDE_PREFIXES = ("万", "亿", "千", "百万", "千万")
 # Unit abbreviations written in reports: the text's spelling → the vocabulary's unit.
 ABBREVIATIONS = {"亿": "亿元"}
 # A count unit followed by these is a duration or a name, not a figure (3个月, 2个小时).
@@ -126,13 +127,27 @@ _NOT_BEFORE = "第每"  # 第2期 is an ordinal; 每 and 近 are handled as word
 
 
 @cache
+def unit_words() -> dict[str, str]:
+    """Unit as written → unit of the vocabulary: the listed units, a magnitude of a base unit (万户, 千人), 亿."""
+    out = {name: name for name in units()}
+    for name, unit in units().items():
+        if not unit.plain and not unit.base:
+            for prefix in MAGNITUDE_PREFIXES:
+                word = prefix + name
+                if word not in out and find_unit(word) is not None:
+                    out[word] = word
+    out.update(ABBREVIATIONS)
+    return out
+
+
+@cache
 def figure_pattern() -> re.Pattern[str]:
     """qualifier? number between? unit after? — units longest first, the number not part of a code or range."""
-    before = "|".join(re.escape(w) for w, q in qualifiers().items() if q.position == "before")
-    between = "|".join(re.escape(w) for w, q in qualifiers().items() if q.position == "between")
-    after = "|".join(re.escape(w) for w, q in qualifiers().items() if q.position == "after")
-    words = sorted([*units(), *ABBREVIATIONS], key=len, reverse=True)
-    unit = "|".join(re.escape(w) for w in words)
+    words = sorted(qualifiers().items(), key=lambda wq: -len(wq[0]))
+    before = "|".join(re.escape(w) for w, q in words if q.position == "before")
+    between = "|".join(re.escape(w) for w, q in words if q.position == "between")
+    after = "|".join(re.escape(w) for w, q in words if q.position == "after")
+    unit = "|".join(re.escape(w) for w in sorted(unit_words(), key=len, reverse=True))
     return re.compile(
         rf"(?P<before>{before})?(?<![0-9A-Za-z._\-~/:])(?P<number>[0-9]{{1,15}}(?:\.[0-9]{{1,10}})?)"
         rf"(?![0-9.])(?P<between>{between})?(?P<unit>{unit})(?P<after>{after})?"
@@ -162,6 +177,12 @@ def quoted_spans(text: str) -> list[tuple[int, int]]:
     return [m.span() for m in _QUOTED.finditer(text)]
 
 
+def kind_of(unit: str) -> str:
+    """What a unit measures (count, money …)."""
+    found = find_unit(unit)
+    return found.kind if found is not None else ""
+
+
 def find_figures(text: str) -> list[Figure]:
     """Every figure in ``text`` with its growth phrase, period, label and named department."""
     quoted = quoted_spans(text)
@@ -171,12 +192,12 @@ def find_figures(text: str) -> list[Figure]:
         if any(a <= start < b for a, b in quoted):
             continue
         unit_written = match.group("unit")
-        unit = ABBREVIATIONS.get(unit_written, unit_written)
+        unit = unit_words()[unit_written]
         number_start = match.start("number")
         if number_start > 0 and text[number_start - 1] in _NOT_BEFORE and not match.group("before"):
             continue
         rest = text[end : end + 3]
-        if units()[unit].kind == "count" and rest.startswith(_NOT_AFTER):
+        if kind_of(unit) == "count" and rest.startswith(_NOT_AFTER):
             continue
         if unit_written == "亿" and rest[:1] in ("人", "吨", "元"):
             continue
@@ -184,6 +205,8 @@ def find_figures(text: str) -> list[Figure]:
             continue
         before = match.group("before")
         if before and text[max(0, start - 1) : start + 1] in _NOT_QUALIFIER:
+            before, start = None, match.start("number")
+        if before and (match.group("between") or match.group("after")):  # 均达90%以上: 达 stays a word
             before, start = None, match.start("number")
         qualifier = before or match.group("between") or match.group("after")
         figure = Figure(
@@ -196,6 +219,7 @@ def find_figures(text: str) -> list[Figure]:
         )
         attach_growth(text, figure)
         figure.period = find_period(text, start)
+        figure.kind = find_kind(text, start)
         figure.label = find_label(text, figure, out[-1] if out else None)
         figure.source = find_department(text, start)
         out.append(figure)
@@ -233,6 +257,18 @@ def find_period(text: str, pos: int) -> str | None:
     for match in PERIOD.finditer(text, sentence_start(text, pos), pos):
         found = match.group(0)
     return found
+
+
+_TARGET = re.compile(r"力争|目标|计划|争取|确保")
+_ESTIMATE = re.compile(r"预计|预估|预测|预期|建成后|将可|有望")
+
+
+def find_kind(text: str, pos: int) -> str:
+    """target when the sentence before the figure plans it (力争、计划), estimate when it forecasts (预计、建成后)."""
+    before = text[sentence_start(text, pos) : pos]
+    if _ESTIMATE.search(before):
+        return "estimate"
+    return "target" if _TARGET.search(before) else "actual"
 
 
 def find_department(text: str, pos: int) -> str | None:
@@ -277,7 +313,7 @@ def find_lists(text: str, figures: list[Figure]) -> list[NamedList]:
         start, end = match.span("names")
         names = match.group("names").split("、")
         k = next((k for k, f in enumerate(figures) if f.start == match.end()), None)
-        if k is None or _overlaps(start, end, figures) or units()[figures[k].unit].kind != "count":
+        if k is None or _overlaps(start, end, figures) or kind_of(figures[k].unit) != "count":
             continue
         if figures[k].qualifier is None and figures[k].value == len(names):
             out.append(NamedList(start, end, names, count_figure=k))

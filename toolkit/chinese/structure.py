@@ -83,8 +83,7 @@ def take_title(paragraphs: list[SourceParagraph], report: ImportedReport) -> lis
         report.title, report.title_paragraph = rest[0].text, rest[0].number
         rest.pop(0)
     if rest and numbering(rest[0].text) is None and rest[0].text.endswith("：") and len(rest[0].text) <= 40:
-        report.addressee = rest[0].text
-        report.notes.append(Note(rest[0].number, f"主送机关“{rest[0].text}”在当前格式中没有位置，未导入"))
+        report.addressee, report.addressee_paragraph = rest[0].text, rest[0].number
         rest.pop(0)
     return rest
 

@@ -25,6 +25,7 @@ class Figure:
     growth_label: str | None = None  # 同比, 同期, 比上年
     growth_span: tuple[int, int] | None = None
     period: str | None = None
+    kind: str = "actual"  # actual | target (力争、计划) | estimate (预计、建成后)
     label: str = ""
     source: str | None = None
     id: str = ""
@@ -102,6 +103,7 @@ class ImportedReport:
     title: str | None = None
     title_paragraph: int = 0
     addressee: str | None = None
+    addressee_paragraph: int = 0
     preamble: list[Text] = field(default_factory=list)
     sections: list[Node] = field(default_factory=list)
     issuer: str | None = None

@@ -1,12 +1,13 @@
 """``govreport import``: a .docx/.txt/.md report into a report YAML for a person to finish.
 
 Two phases: ``toolkit.chinese.structure`` parses the document into the tree of ``toolkit.model.imported`` (what the
-text says), and the emitter here writes that tree in the current report model's shape (what the YAML holds).
-Only the emitter knows the YAML's shape, so it stays small: the preamble, 一、 as ``overview`` with its （一）
-parts, 二、 and 三、 as ``problems`` and ``plans``; figures become ``metrics`` next to the text that uses them,
-stated relations become ``checks`` (``toolkit.checks.relations``), and text that has no place in the shape is
-kept as comments with a note. Every emitted line remembers the source paragraph it came from, so ``validate`` of
-a document reports findings at ``x.docx:第12段``.
+text says), and the emitter here writes that tree in the report model's shape (what the YAML holds): the
+preamble, then the free section tree (``sections:``, 一、 （一） 1. （1） ① at any depth, with 一是 ``points``),
+the （一）parts of the first 一、 mapped to the framework's pillars, and pillars the text does not cover listed as
+``uncovered``. Figures become ``metrics`` next to the text that uses them, stated relations become ``checks``
+(``toolkit.checks.relations``), and text that has no place (a 一是 before any heading) is kept as a comment with a
+note. Only the emitter knows the YAML's shape, so it stays small. Every emitted line remembers the source
+paragraph it came from, so ``validate`` of a document reports findings at ``x.docx:第12段``.
 """
 
 from __future__ import annotations
@@ -21,14 +22,14 @@ from functools import cache
 from pathlib import Path
 
 from toolkit.checks.relations import propose
-from toolkit.chinese.structure import recognise, text_of
+from toolkit.chinese.recognise import kind_of
+from toolkit.chinese.structure import LEVELS, recognise, text_of
 from toolkit.diagnostics.finding import Finding, Location, Severity
 from toolkit.errors import GovreportError, ReportInvalid
 from toolkit.model.data import load_data
 from toolkit.model.frameworks import framework, framework_names
 from toolkit.model.imported import Figure, ImportedReport, Node, Note, Relation, Text
 from toolkit.model.report import RESERVED
-from toolkit.model.units import units
 from toolkit.resources import data_dir
 from toolkit.source.documents import SourceDocument, read_document
 
@@ -37,6 +38,7 @@ UNSURE = "请确认"
 _REGION = re.compile(r"(?:[A-Za-z*＊]|[\u4e00-\u9fff]{2,3}?)(?:自治县|县|市|区|旗)(?![城域级镇乡委区])")
 _NOT_IN_NAME = re.compile(r"[年以在的为和与全本我各该对是了及等]")
 _YEAR = re.compile(r"(?<![0-9.])((?:19|20)[0-9]{2})(?=年)")
+_SALUTATION = re.compile(r"领导|同志|代表|委员|先生|女士")
 _LEVELS = (("自治县", "自治县"), ("县", "县"), ("旗", "旗"), ("区", "市辖区"), ("市", "县级市"))
 
 
@@ -148,7 +150,7 @@ class Emitter:
 
     def new_id(self, figure: Figure) -> str:
         """A readable, unique metric id from the figure's label and unit."""
-        base = next((en for zh, en in id_words() if zh in figure.label), units()[figure.unit].kind)
+        base = next((en for zh, en in id_words() if zh in figure.label), kind_of(figure.unit))
         return self.unique(base)
 
     def unique(self, base: str) -> str:
@@ -249,6 +251,8 @@ class Emitter:
             self.put(indent + 2, f"qualifier: {q(figure.qualifier)}", paragraph)
         if figure.period:
             self.put(indent + 2, f"period: {q(figure.period)}", paragraph)
+        if figure.kind != "actual":
+            self.put(indent + 2, f"kind: {figure.kind}", paragraph)
         if figure.growth is not None:
             self.put(indent + 2, f"yoy: {figure.growth}", paragraph)
             if figure.growth_label and figure.growth_label != "同比":
@@ -290,136 +294,108 @@ class Emitter:
     # ---------------------------------------------------------------------------------------- the report shape
 
     def unplace(self, indent: int, texts: list[Text], why: str) -> None:
-        """Text the current shape has no place for: kept as comments, noted."""
+        """Text the report's shape has no place for: kept as comments, noted."""
         for text in texts:
             self.unplaced.append(text)
             self.comment(indent, f"{UNSURE}：第{text.paragraph}段{why}，未导入：{text.text[:60]}", text.paragraph)
 
-    def node_texts(self, node: Node) -> list[Text]:
-        """A unit's paragraphs as written and everything nested, for text that cannot be placed."""
-        out = [text_of(node.source, node.paragraph)] if node.source else []
-        out += list(node.paragraphs)
-        for child in node.children:
-            if child.paragraph != node.paragraph or not node.source:
-                out += self.node_texts(child)
-        return out
-
     def point(self, indent: int, node: Node) -> None:
         """一是… as a list entry of ``points:``."""
-        first = True
+        text = node.text or Text("", node.paragraph)
         heading: list[Text] = []
         if node.heading is not None:
             heading = self.node_heading(indent, node, dash=True)
-            first = False
-        text = node.text or Text("", node.paragraph)
-        self.text_field(indent + (0 if first else 2), "text", text, dash=first)
+            self.text_field(indent + 2, "text", text)
+        else:
+            self.text_field(indent, "text", text, dash=True)
         self.block_data(indent + 2, [*heading, text])
-        self.unplace(indent + 2, list(node.paragraphs), "在要点之后另起一段")
-        for child in node.children:
-            self.unplace(indent + 2, self.node_texts(child), "是要点下的编号内容")
 
-    def points(self, indent: int, nodes: list[Node]) -> None:
-        """``points:``."""
-        if nodes:
-            self.put(indent, "points:")
-            for node in nodes:
-                self.point(indent + 2, node)
-
-    def item(self, indent: int, node: Node) -> None:
-        """1.标题。正文一是…… as a list entry of ``items:``."""
-        if not node.heading:
-            self.comment(indent, f"{UNSURE}：条目没有标题", node.paragraph)
+    def section(self, indent: int, node: Node, number: int, pillars: dict[int, tuple[str, str]]) -> None:
+        """One numbered unit as a section of the tree, with its points and child sections."""
+        level = LEVELS[node.kind]
         heading = self.node_heading(indent, node, dash=True)
-        if node.text is None and not node.children:
+        if node.number and node.number != number:
+            self.put(indent + 2, f"start: {node.number}", node.paragraph)
+        if id(node) in pillars:
+            pillar, why = pillars[id(node)]
+            if why:
+                self.comment(indent + 2, why, node.paragraph)
+            if pillar:
+                self.put(indent + 2, f"pillar: {pillar}", node.paragraph)
+        if level >= 3 and node.text is None and not node.paragraphs:
             self.comment(indent + 2, f"{UNSURE}：原文条目标题后没有句号和正文，重新生成时会补上句号", node.paragraph)
-        self.text_field(indent + 2, "text", node.text)
-        self.block_data(indent + 2, heading + ([node.text] if node.text else []))
-        self.points(indent + 2, [c for c in node.children if c.kind == "point"])
-        self.unplace(indent + 2, list(node.paragraphs), "在条目之后另起一段")
-        for child in node.children:
-            if child.kind != "point":
-                self.unplace(indent + 2, self.node_texts(child), "是条目下的下一级编号")
-
-    def owner_children(self, indent: int, node: Node, texts_key: str) -> None:
-        """Items and points of a part or closing section; other levels are unplaced."""
-        items = [c for c in node.children if c.kind == "item"]
-        if items:
-            self.put(indent, "items:")
-            for child in items:
-                self.item(indent + 2, child)
-        self.points(indent, [c for c in node.children if c.kind == "point"])
-        for child in node.children:
-            if child.kind not in ("item", "point"):
-                self.unplace(indent, self.node_texts(child), f"的编号层级在{texts_key}中没有位置")
-
-    def part(self, indent: int, node: Node, pillar: str, why: str) -> None:
-        """（一）… as a list entry of ``parts:``."""
-        if why:
-            self.comment(indent, why, node.paragraph)
-        self.put(indent, f"- pillar: {pillar}", node.paragraph)
-        heading = self.node_heading(indent + 2, node, "待填写")
-        text = node.paragraphs[0] if node.paragraphs else None
-        self.text_field(indent + 2, "text", text)
-        self.block_data(indent + 2, heading + ([text] if text else []))
-        self.unplace(indent + 2, node.paragraphs[1:], "是部分导语之后的又一段")
-        self.owner_children(indent + 2, node, "部分")
-
-    def overview(self, node: Node) -> None:
-        """一、基本情况 with its parts."""
-        self.put(0, "overview:", node.paragraph)
-        heading = self.node_heading(2, node, "基本情况")
-        text = node.paragraphs[0] if node.paragraphs else None
-        self.text_field(2, "text", text)
-        self.block_data(2, heading + ([text] if text else []))
-        self.unplace(2, node.paragraphs[1:], "是一级标题导语之后的又一段")
-        parts = [c for c in node.children if c.kind == "part"]
-        others = [c for c in node.children if c.kind != "part"]
-        self.put(2, "parts:")
-        if not parts:
-            self.comment(4, f"{UNSURE}：原文“一、”下没有（一）（二）……，以下部分为占位，请按框架补写", node.paragraph)
-            parts = [Node("part", 1, node.paragraph, heading="待填写", children=others)]
-            others = []
-        for part, (pillar, why) in zip(parts, map_pillars(parts, self.report_type), strict=True):
-            self.part(4, part, pillar, why)
-        for other in others:
-            self.unplace(4, self.node_texts(other), "不在（一）（二）……之下")
-
-    def closing(self, key: str, node: Node) -> None:
-        """二、存在的问题 / 三、下一步工作计划."""
-        self.put(0, f"{key}:", node.paragraph)
-        heading = self.node_heading(2, node, "待填写")
+        texts: list[Text] = []
+        if node.text is not None:
+            self.text_field(indent + 2, "text", node.text)
+            texts.append(node.text)
         if node.paragraphs:
-            self.put(2, "paragraphs:")
+            self.put(indent + 2, "paragraphs:")
             for text in node.paragraphs:
-                self.list_text(4, text)
-        self.block_data(2, heading + list(node.paragraphs))
-        self.owner_children(2, node, "结尾部分")
+                self.list_text(indent + 4, text)
+            texts += node.paragraphs
+        points = [c for c in node.children if c.kind == "point"]
+        if points:
+            run_in = all(p.paragraph == node.paragraph for p in points)
+            one_paragraph = len({p.paragraph for p in points}) == 1 and not texts
+            if level >= 3 and not run_in:
+                self.put(indent + 2, "inline_points: false", node.paragraph)
+            elif level < 3 and one_paragraph and len(points) > 1:
+                self.put(indent + 2, "inline_points: true", points[0].paragraph)
+            self.put(indent + 2, "points:")
+            for child in points:
+                self.point(indent + 4, child)
+        self.block_data(indent + 2, heading + texts)
+        self.sections(indent + 2, [c for c in node.children if c.kind != "point"], pillars, "sections")
+
+    def sections(self, indent: int, nodes: list[Node], pillars: dict[int, tuple[str, str]], key: str) -> None:
+        """``sections:`` with each section's number checked against the sequence (``start`` when it jumps)."""
+        if not nodes:
+            return
+        self.put(indent, f"{key}:")
+        number = 0
+        level = None
+        for node in nodes:
+            if LEVELS[node.kind] != level:
+                level, number = LEVELS[node.kind], 0
+            number = node.number if node.number and node.number != number + 1 else number + 1
+            self.section(indent + 2, node, number, pillars)
+
+
+def pillar_parts(tree: ImportedReport) -> list[Node]:
+    """The sections that report on pillars: the （一）parts of the first 一、 that has parts, or top-level parts."""
+    if tree.sections and tree.sections[0].kind == "part":
+        return [n for n in tree.sections if n.kind == "part"]
+    for section in tree.sections:
+        parts = [c for c in section.children if c.kind == "part"]
+        if parts:
+            return parts
+    return []
 
 
 def map_pillars(parts: list[Node], report_type: str) -> list[tuple[str, str]]:
-    """Each part's pillar by the framework's keywords (the heading counts triple); distinct where possible."""
+    """Each part's pillar by the framework's keywords (the heading counts triple); each pillar used once.
+
+    A part no keyword points at gets no pillar (a section need not report on one), with a comment.
+    """
     fw = framework(report_type)
-    scores: list[Counter[str]] = []
+    used: set[str] = set()
+    out: list[tuple[str, str]] = []
     for part in parts:
-        score: Counter[str] = Counter()
         heading = part.heading or ""
         body = "".join(t.text for t in _all_texts(part)) + "".join(c.heading or "" for c in part.children)
+        score: Counter[str] = Counter()
         for key, pillar in fw.pillars.items():
             words = (*pillar.keywords, *pillar.sub_areas.values())
             score[key] = sum(3 * heading.count(w) + min(body.count(w), 5) for w in words)
-        scores.append(score)
-    used: set[str] = set()
-    out: list[tuple[str, str]] = []
-    for score in scores:
-        ranked = [k for k, _ in sorted(score.items(), key=lambda kv: -kv[1]) if k not in used] or list(fw.pillars)
-        best = ranked[0]
+        ranked = [k for k, _ in sorted(score.items(), key=lambda kv: -kv[1]) if k not in used]
+        best = ranked[0] if ranked else ""
         second = score[ranked[1]] if len(ranked) > 1 else 0
+        if not best or score[best] == 0:
+            out.append(("", f"{UNSURE}：未能按关键词判断本节对应的支柱，请补写 pillar（见 schema/frameworks/）"))
+            continue
         why = ""
-        if score[best] == 0:
-            best = next((k for k, p in fw.pillars.items() if p.required and k not in used), best)
-            why = f"{UNSURE}：未能按关键词判断本部分对应的支柱，暂定为 {best}（{fw.pillars[best].name}）"
-        elif score[best] < 2 * second:
-            why = f"{UNSURE}：本部分按关键词对应到 {best}（{fw.pillars[best].name}），把握不大"
+        if score[best] < 2 * second:
+            why = f"{UNSURE}：本节按关键词对应到 {best}（{fw.pillars[best].name}），把握不大"
         used.add(best)
         out.append((best, why))
     return out
@@ -495,6 +471,9 @@ def emit(
     if not year:
         out.comment(2, f"{UNSURE}：年度由正文推测" if found_year else f"{UNSURE}：未能从正文确定年度")
     out.put(2, f"year: {found_year or 2000}")
+    if tree.addressee:
+        key = "salutation" if _SALUTATION.search(tree.addressee) else "addressee"
+        out.put(2, f"{key}: {q(tree.addressee)}", tree.addressee_paragraph)
     if tree.issuer and tree.date:
         y, m, d = tree.date
         out.put(2, f"issuer: {q(tree.issuer)}", tree.signature_paragraph)
@@ -508,16 +487,25 @@ def emit(
         out.put(0, "preamble:")
         for text in tree.preamble:
             out.list_text(2, text)
-    sections = list(tree.sections)
-    if not sections:
+    parts = pillar_parts(tree)
+    mapped = map_pillars(parts, report_type)
+    pillars = {id(part): found for part, found in zip(parts, mapped, strict=True)}
+    covered = {pillar for pillar, _ in mapped}
+    missing = [(k, p) for k, p in framework(report_type).pillars.items() if p.required and k not in covered]
+    if missing:
+        out.put(0, "uncovered:")
+        for key, pillar in missing:
+            out.comment(2, f"{UNSURE}：原文没有对应“{pillar.name}”的部分")
+            out.put(2, f"- pillar: {key}")
+            out.put(4, f"reason: {q('原文未涉及（导入时推断）')}")
+    if tree.sections and tree.sections[0].kind != "section":
+        out.put(0, f"top_level: {LEVELS[tree.sections[0].kind]}")
+    if not tree.sections:
         out.comment(0, f"{UNSURE}：原文没有“一、”等编号标题，正文全部作为导语导入")
-        sections = [Node("section", 1, 0, heading="基本情况")]
-    out.overview(sections[0])
-    for key, node in zip(("problems", "plans"), sections[1:3], strict=False):
-        out.closing(key, node)
-    for node in sections[3:]:
-        out.unplace(0, out.node_texts(node), "是第四个及以后的一级标题，当前格式只有三个")
-    out.unplace(0, tree.unplaced, "无法归入任何部分")
+        out.put(0, "sections:")
+        out.put(2, f"- heading: {q('待填写')}")
+    out.sections(0, tree.sections, pillars, "sections")
+    out.unplace(0, tree.unplaced, "无法归入任何章节")
     if tree.preamble:
         out.block_data(0, list(tree.preamble))
     lines = {p.number: p.line for p in source.paragraphs}
@@ -532,11 +520,6 @@ def emit(
         out.unsure,
         out.unplaced,
     )
-
-
-def figures_of(imported: Imported) -> list[Figure]:
-    """Every figure the import turned into a metric, in document order."""
-    return [f for t in imported.tree.texts() for f in t.figures]
 
 
 def locate_findings(imported: Imported, findings: list[Finding]) -> list[Finding]:
