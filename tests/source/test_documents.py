@@ -76,8 +76,9 @@ def test_docx_styles_levels_and_bold(tmp_path: Path) -> None:
         (2, "一、基本情况", "heading 1", 1, False),
         (3, "（一）建强平台", "", 0, True),
         (4, "1.标题。正文", "", 0, False),
+        (5, "表格内容", "table", 0, False),
     ]
-    assert any("表格" in note for note in doc.notes)
+    assert doc.paragraphs[-1].cells == (("表格内容",),)
 
 
 def test_not_a_report_file(tmp_path: Path) -> None:
@@ -162,3 +163,31 @@ def test_huge_text_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None
     path = tmp_path / "big.txt"
     path.write_text("字" * 2000, encoding="utf-8")
     assert refused(path)[0] == "document-too-large"
+
+
+def test_tables_in_every_format(tmp_path: Path) -> None:
+    rows = (("项目类别", "项目数", "计划投资"), ("市政道路", "6", "18600"), ("合计", "6", "18600"))
+    md = tmp_path / "t.md"
+    md.write_text(
+        "附表\n\n单位：万元\n\n| 项目类别 | 项目数 | 计划投资 |\n| --- | --- | --- |\n| 市政道路 | 6 | 18600 |\n"
+        "| 合计 | 6 | 18600 |\n",
+        encoding="utf-8",
+    )
+    txt = tmp_path / "t.txt"
+    txt.write_text(
+        "附表\n单位：万元\n项目类别  项目数  计划投资\n--------------------\n市政道路  6       18600\n"
+        "合计      6       18600\n　　正文。\n",
+        encoding="utf-8",
+    )
+    document = docx.Document()
+    document.add_paragraph("单位：万元")
+    table = document.add_table(rows=3, cols=3)
+    for r, row in enumerate(rows):
+        for c, value in enumerate(row):
+            table.cell(r, c).text = value
+    path = tmp_path / "t.docx"
+    document.save(str(path))
+    for source in (md, txt, path):
+        tables = [p for p in read_document(source).paragraphs if p.cells]
+        assert [t.cells for t in tables] == [rows], source
+    assert read_document(txt).paragraphs[-1].text == "正文。"

@@ -9,11 +9,13 @@ split in sequence. Half-width punctuation is normalised (GB/T 15834) and noted.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from toolkit.chinese.numerals import chinese_number
 from toolkit.chinese.punctuation import punctuate
 from toolkit.chinese.recognise import find_figures, find_lists, numbering, ordinal_starts
-from toolkit.model.imported import ImportedReport, Node, Note, Text
+from toolkit.model.imported import Figure, ImportedReport, Node, Note, Table, Text
+from toolkit.model.units import find_unit
 from toolkit.source.documents import SourceDocument, SourceParagraph
 
 LEVELS = {"section": 1, "part": 2, "item": 3, "subitem": 4, "circled": 5}
@@ -50,8 +52,9 @@ def recognise(doc: SourceDocument) -> ImportedReport:
 
 def normalised(para: SourceParagraph) -> SourceParagraph:
     """Full-width punctuation in Chinese text (GB/T 15834)."""
-    text = punctuate(para.text)
-    return SourceParagraph(para.number, text, para.line, para.style, para.level, para.bold, para.centered)
+    if para.cells:
+        return replace(para, cells=tuple(tuple(punctuate(c) for c in row) for row in para.cells))
+    return replace(para, text=punctuate(para.text))
 
 
 def drop_noise(paragraphs: list[SourceParagraph], report: ImportedReport) -> list[SourceParagraph]:
@@ -125,6 +128,9 @@ def text_of(text: str, paragraph: int) -> Text:
 
 def place(para: SourceParagraph, stack: list[Node], report: ImportedReport, md_offset: int) -> None:
     """Put one paragraph into the tree: a new numbered unit, a point, or prose under the current unit."""
+    if para.cells:
+        add_table(para, stack, report)
+        return
     found = numbering(para.text)
     kind = found.kind if found else None
     body = para.text[found.end :] if found else para.text
@@ -160,6 +166,56 @@ def place(para: SourceParagraph, stack: list[Node], report: ImportedReport, md_o
     else:
         report.sections.append(node)
     stack.append(node)
+
+
+_UNIT_LINE = re.compile(r"^单位[：:]\s*(\S{1,10})$")
+_NUMBER = re.compile(r"^[0-9]{1,15}(?:\.[0-9]{1,10})?$")
+_COUNT_HEADER = re.compile(r"数$|个数|数量")
+
+
+def add_table(para: SourceParagraph, stack: list[Node], report: ImportedReport) -> None:
+    """A table joins the innermost unit, with the title and units line written just before it."""
+    prose = stack[-1].paragraphs if stack else report.preamble
+    unit = None
+    if prose and (match := _UNIT_LINE.match(prose[-1].text)) and find_unit(match.group(1)) is not None:
+        unit = match.group(1)
+        prose.pop()
+    title = None
+    if prose and len(prose[-1].text) <= 60 and not prose[-1].text.endswith(_SENTENCE_ENDS) and not prose[-1].figures:
+        title = prose.pop().text
+    header, *body = para.cells
+    rows = [
+        [cell_text(cell, header[k] if k < len(header) else "", unit, para.number) for k, cell in enumerate(row)]
+        for row in body
+    ]
+    for row in rows:
+        for k, cell in enumerate(row[1:], 1):
+            for figure in cell.figures:
+                figure.label = f"{row[0].text}{header[k] if k < len(header) else ''}"
+    table = Table(para.number, list(header), rows, title, unit)
+    if stack:
+        stack[-1].tables.append(table)
+    else:
+        report.unplaced.append(Text(para.text, para.number))
+        report.notes.append(Note(para.number, "表格出现在任何标题之前，未导入"))
+
+
+def count_unit(header: str) -> str:
+    """The unit a count column counts in: 项目数 → 项, 户数 → 户, 人数 → 人; else 个."""
+    for word in (header[-2:-1], header[:1]):
+        found = find_unit(word) if word else None
+        if found is not None and found.kind in ("count", "people"):
+            return word
+    return "个"
+
+
+def cell_text(cell: str, header: str, unit: str | None, paragraph: int) -> Text:
+    """A cell: a bare number is a figure in the table's unit (a count for a 项目数-like column), else text."""
+    text = Text(cell, paragraph)
+    if _NUMBER.match(cell):
+        cell_unit = count_unit(header) if _COUNT_HEADER.search(header) or unit is None else unit
+        text.figures = [Figure(0, len(cell), cell, cell_unit, label=header)]
+    return text
 
 
 def attach(node: Node, stack: list[Node], report: ImportedReport) -> None:

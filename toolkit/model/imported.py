@@ -70,6 +70,20 @@ class Text:
 
 
 @dataclass
+class Table:
+    """A table of figures: title and units line (the paragraphs before it), header, and rows of cells.
+
+    A cell is a ``Text``; a cell that is a bare number has one figure (the unit from the units line or header).
+    """
+
+    paragraph: int
+    columns: list[str]
+    rows: list[list[Text]]
+    title: str | None = None
+    unit: str | None = None
+
+
+@dataclass
 class Node:
     """A numbered unit of the document: a section (一、), part (（一）), item (1.), sub-item ((1)), point (一是).
 
@@ -85,6 +99,7 @@ class Node:
     source: str = ""  # the whole paragraph as written, numbering included
     paragraphs: list[Text] = field(default_factory=list)
     children: list[Node] = field(default_factory=list)
+    tables: list[Table] = field(default_factory=list)
 
 
 @dataclass
@@ -124,6 +139,7 @@ def _node_texts(node: Node) -> list[Text]:
     out = list(node.paragraphs)
     if node.text is not None:
         out.insert(0, node.text)
+    out += [cell for table in node.tables for row in table.rows for cell in row]
     for child in node.children:
         out += _node_texts(child)
     return out

@@ -29,6 +29,7 @@ MAX_RATIO = 200  # uncompressed / compressed size of one large member (text XML 
 RATIO_FROM = 4 * 1024 * 1024  # members smaller than this are not judged by their ratio
 MAX_PARAGRAPHS = 20000  # a 30-page report has a few hundred
 MAX_PARAGRAPH_CHARS = 200_000
+MAX_CELLS = 20000
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _HEADING_NAME = re.compile(r"^(?:heading|标题)\s*([1-9])$", re.I)
@@ -50,6 +51,7 @@ class SourceParagraph:
     level: int = 0
     bold: bool = False
     centered: bool = False
+    cells: tuple[tuple[str, ...], ...] = ()  # a table: its rows of cell texts (``text`` is the rows joined)
 
 
 @dataclass
@@ -108,9 +110,15 @@ def read_text_document(data: bytes, name: str, kind: str) -> SourceDocument:
     text = decode_text(data, name).replace("\r\n", "\n").replace("\r", "\n")
     doc = SourceDocument(name, kind)
     if kind == "txt":
-        for k, line in enumerate(text.split("\n")):
-            if line.strip():
-                add(doc, line.strip(), line=k + 1)
+        lines = text.split("\n")
+        k = 0
+        while k < len(lines):
+            if k + 1 < len(lines) and lines[k].strip() and _TXT_RULE.match(lines[k + 1]):
+                k = add_txt_table(doc, lines, k)
+                continue
+            if lines[k].strip():
+                add(doc, lines[k].strip(), line=k + 1)
+            k += 1
         return doc
     block: list[str] = []
     start = 0
@@ -126,13 +134,41 @@ def read_text_document(data: bytes, name: str, kind: str) -> SourceDocument:
     return doc
 
 
+_TXT_RULE = re.compile(r"^-{5,}\s*$")
+_TXT_CELLS = re.compile(r"\s{2,}")
+
+
+def add_txt_table(doc: SourceDocument, lines: list[str], k: int) -> int:
+    """An aligned plain-text table (header, a rule of dashes, rows split at two or more spaces); the next line."""
+    rows = [tuple(_TXT_CELLS.split(lines[k].strip()))]
+    j = k + 2
+    while j < len(lines) and lines[j].strip() and not lines[j].startswith(("\u3000", " ")):
+        rows.append(tuple(_TXT_CELLS.split(lines[j].strip())))
+        j += 1
+    add_table(doc, rows, line=k + 1)
+    return j
+
+
+def add_table(doc: SourceDocument, rows: list[tuple[str, ...]], **kwargs: Any) -> None:
+    """Append a table as one numbered unit, enforcing the cell limit."""
+    if sum(len(r) for r in rows) > MAX_CELLS:
+        raise refuse("document-too-large", f"{doc.file} 中的表格超过 {MAX_CELLS} 个单元格", doc.file)
+    add(doc, " | ".join(" ".join(r) for r in rows), style="table", cells=tuple(rows), **kwargs)
+
+
 _MD_HEADING = re.compile(r"^(#{1,6})\s+(.*)$")
+_MD_PIPE = re.compile(r"(?<!\\)\|")
+_MD_RULE = re.compile(r"^:?-{3,}:?$")
 _MD_BOLD = re.compile(r"\*\*(.+?)\*\*")
 _MD_TAGS = re.compile(r"<br\s*/?>|</?p[^>]*>", re.I)
 
 
 def add_markdown(doc: SourceDocument, lines: list[str], start: int) -> None:
     """One Markdown block: a heading, an HTML-ish signature block, or a paragraph whose lines are joined."""
+    if all(line.startswith("|") for line in lines):
+        rows = [tuple(c.strip().replace("\\|", "|") for c in _MD_PIPE.split(line.strip().strip("|"))) for line in lines]
+        add_table(doc, [r for r in rows if not all(_MD_RULE.match(c) for c in r)], line=start)
+        return
     heading = _MD_HEADING.match(lines[0])
     if heading and len(lines) == 1:
         add(doc, heading.group(2).strip(), line=start, level=len(heading.group(1)), style="md_heading")
@@ -201,29 +237,28 @@ def read_docx(data: bytes, name: str) -> SourceDocument:
     body = parse_xml(document, name).find(f"{_W}body")
     if body is None:
         raise refuse("document-unreadable", f"无法读取 {name}：文档没有正文", name)
-    count = 0
-    for element in body.iter(f"{_W}p", f"{_W}tbl"):
-        if element.tag == f"{_W}tbl":
-            doc.notes.append("文档中的表格未导入，请手工补充")
-            continue
-        count += 1
+    for count, element in enumerate(body, 1):
         if count > MAX_PARAGRAPHS:
             raise refuse("document-too-large", f"{name} 的段落超过 {MAX_PARAGRAPHS} 个，不像是一份报告", name)
-        if _inside_table(element):
-            continue
-        docx_paragraph(doc, element, style_names)
+        if element.tag == f"{_W}tbl":
+            docx_table(doc, element)
+        elif element.tag == f"{_W}p":
+            docx_paragraph(doc, element, style_names)
     if any(p.style == "numbered" for p in doc.paragraphs):
         doc.notes.append("文档使用了 Word 自动编号，编号不在文字中，层级按样式推断，请核对")
     return doc
 
 
-def _inside_table(element: Any) -> bool:
-    parent = element.getparent()
-    while parent is not None:
-        if parent.tag == f"{_W}tbl":
-            return True
-        parent = parent.getparent()
-    return False
+def docx_table(doc: SourceDocument, table: Any) -> None:
+    """A w:tbl as rows of cell texts (a cell's paragraphs joined; merged and nested cells read as text)."""
+    rows: list[tuple[str, ...]] = []
+    for tr in table.iterfind(f"{_W}tr"):
+        cells = []
+        for tc in tr.iterfind(f"{_W}tc"):
+            cells.append("".join(t.text or "" for t in tc.iter(f"{_W}t")).strip())
+        rows.append(tuple(cells))
+    if any(any(c for c in r) for r in rows):
+        add_table(doc, rows)
 
 
 def parse_xml(data: bytes, name: str) -> Any:

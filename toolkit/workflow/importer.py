@@ -28,7 +28,7 @@ from toolkit.diagnostics.finding import Finding, Location, Severity
 from toolkit.errors import GovreportError, ReportInvalid
 from toolkit.model.data import load_data
 from toolkit.model.frameworks import framework, framework_names
-from toolkit.model.imported import Figure, ImportedReport, Node, Note, Relation, Text
+from toolkit.model.imported import Figure, ImportedReport, Node, Note, Relation, Table, Text
 from toolkit.model.report import RESERVED
 from toolkit.resources import data_dir
 from toolkit.source.documents import SourceDocument, read_document
@@ -310,11 +310,14 @@ class Emitter:
             self.text_field(indent, "text", text, dash=True)
         self.block_data(indent + 2, [*heading, text])
 
-    def section(self, indent: int, node: Node, number: int, pillars: dict[int, tuple[str, str]]) -> None:
-        """One numbered unit as a section of the tree, with its points and child sections."""
+    def section(self, indent: int, node: Node, start: bool, pillars: dict[int, tuple[str, str]]) -> None:
+        """One numbered unit as a section of the tree, with its points and child sections.
+
+        ``start`` writes the unit's number, where the document's numbering does not follow on (an excerpt at （四）).
+        """
         level = LEVELS[node.kind]
         heading = self.node_heading(indent, node, dash=True)
-        if node.number and node.number != number:
+        if start:
             self.put(indent + 2, f"start: {node.number}", node.paragraph)
         if id(node) in pillars:
             pillar, why = pillars[id(node)]
@@ -344,8 +347,39 @@ class Emitter:
             self.put(indent + 2, "points:")
             for child in points:
                 self.point(indent + 4, child)
-        self.block_data(indent + 2, heading + texts)
+        cells = self.tables(indent + 2, node.tables)
+        self.block_data(indent + 2, heading + texts + cells)
         self.sections(indent + 2, [c for c in node.children if c.kind != "point"], pillars, "sections")
+
+    def tables(self, indent: int, tables: list[Table]) -> list[Text]:
+        """``tables:``: title, units line, header and rows, a bare number a metric cell; returns the cells."""
+        if not tables:
+            return []
+        cells: list[Text] = []
+        self.put(indent, "tables:")
+        for table in tables:
+            p = table.paragraph
+            first = True
+            for key, value in (("title", table.title), ("unit", table.unit)):
+                if value:
+                    self.put(indent + (0 if first else 2), f"{'- ' if first else ''}{key}: {q(self.literal(value))}", p)
+                    first = False
+            columns = ", ".join(q(self.literal(c)) for c in table.columns)
+            self.put(indent + (0 if first else 2), f"{'- ' if first else ''}columns: [{columns}]", p)
+            if table.rows and table.rows[-1] and table.rows[-1][0].text in ("合计", "总计"):
+                self.put(indent + 2, "total_row: true", p)
+            self.put(indent + 2, "rows:", p)
+            for row in table.rows:
+                out = []
+                for cell in row:
+                    self.name(cell)
+                    if cell.figures:
+                        out.append(f"{{metric: {cell.figures[0].id}}}")
+                        cells.append(cell)
+                    else:
+                        out.append(q(self.literal(cell.text)))
+                self.put(indent + 4, f"- [{', '.join(out)}]", p)
+        return cells
 
     def sections(self, indent: int, nodes: list[Node], pillars: dict[int, tuple[str, str]], key: str) -> None:
         """``sections:`` with each section's number checked against the sequence (``start`` when it jumps)."""
@@ -357,8 +391,13 @@ class Emitter:
         for node in nodes:
             if LEVELS[node.kind] != level:
                 level, number = LEVELS[node.kind], 0
-            number = node.number if node.number and node.number != number + 1 else number + 1
-            self.section(indent + 2, node, number, pillars)
+            if not node.number:  # an unnumbered heading (附表) keeps the sequence
+                self.section(indent + 2, node, False, pillars)
+                self.put(indent + 4, "numbered: false", node.paragraph)
+                continue
+            jump = node.number != number + 1
+            number = node.number
+            self.section(indent + 2, node, jump, pillars)
 
 
 def pillar_parts(tree: ImportedReport) -> list[Node]:
