@@ -99,7 +99,7 @@ def test_deeper_levels_become_sections_and_stray_points_are_reported(tmp_path: P
     path = tmp_path / "r.txt"
     path.write_text(
         "报告\n一是先行先试。\n2024年，z县推进建设。\n一、基本情况\n（一）壮大产业，经济发展\n"
-        "1.园区建设。新建厂房3.2万平方米。\n（1）标准厂房12栋已投产。\n①二期厂房5栋在建。\n",
+        "1.园区建设。新建厂房3.2万平方米。\n（1）标准厂房。12栋已投产。\n①二期厂房。5栋在建。\n",
         encoding="utf-8",
     )
     code, output = invoke("validate", str(path))
@@ -111,7 +111,7 @@ def test_deeper_levels_become_sections_and_stray_points_are_reported(tmp_path: P
     assert "# 请确认：第2段无法归入任何章节，未导入：一是先行先试。" in text
     assert invoke("build", str(out), "-o", str(tmp_path / "r2.txt"))[0] == 0
     rebuilt = [line.strip() for line in (tmp_path / "r2.txt").read_text(encoding="utf-8").splitlines() if line.strip()]
-    assert rebuilt[-3:] == ["1.园区建设。新建厂房3.2万平方米。", "（1）标准厂房12栋已投产。", "①二期厂房5栋在建。"]
+    assert rebuilt[-3:] == ["1.园区建设。新建厂房3.2万平方米。", "（1）标准厂房。12栋已投产。", "①二期厂房。5栋在建。"]
 
 
 def hostile_files(folder: Path) -> dict[str, Path]:
