@@ -144,7 +144,7 @@ class Emitter:
 
     def comment(self, indent: int, text: str, paragraph: int = 0) -> None:
         """A comment line (an unsure one is counted)."""
-        if UNSURE in text:
+        if text.startswith(f"{UNSURE}："):
             self.unsure += 1
         self.put(indent, f"# {text}", paragraph)
 
@@ -325,7 +325,7 @@ class Emitter:
                 self.comment(indent + 2, why, node.paragraph)
             if pillar:
                 self.put(indent + 2, f"pillar: {pillar}", node.paragraph)
-        if level >= 3 and node.text is None and not node.paragraphs:
+        if level >= 3 and node.text is None and not node.paragraphs and not node.children:
             self.comment(indent + 2, f"{UNSURE}：原文条目标题后没有句号和正文，重新生成时会补上句号", node.paragraph)
         texts: list[Text] = []
         if node.text is not None:
