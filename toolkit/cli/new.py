@@ -23,5 +23,6 @@ def new(region: str, year: int, output: Path, level: str, province: str, kind: s
     """为另一个县生成报告骨架：框架的必备部分与子领域提示，待逐项填写。"""
     from toolkit.workflow.new_county import write_skeleton
 
-    write_skeleton(output, region, year, level=level, province=province, kind=kind, force=force)
+    text = write_skeleton(output, region, year, level=level, province=province, kind=kind, force=force)
     click.echo(f"已生成：{output}（{region} {year} 年度骨架；用 govreport status 查看待填内容）")
+    click.echo(f"  编辑器校验所用的 schema（首行）：{text.split('$schema=', 1)[1].splitlines()[0]}")

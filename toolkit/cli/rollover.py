@@ -28,6 +28,7 @@ def format_rollover(result: Rollover) -> str:
     lines = [
         f"已生成：{result.output}（{result.old_year} → {result.new_year} 年度草稿）",
         f"  {len(result.metrics)} 个数据的数值已移入 prior，新数值待填报（value: null）",
+        f"  编辑器校验所用的 schema（首行）：{result.schema}",
     ]
     if result.yoy_dropped:
         lines.append(

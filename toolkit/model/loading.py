@@ -146,6 +146,8 @@ def error_finding(err: ErrorDetails, source: SourceMap) -> Finding:
             "wrong-type", f"字段 “{field}” 应为{expected}，实际为 “{err['input']}”", where, observed=str(err["input"])
         )
     if kind == "string_pattern_mismatch":
+        if raw and raw[-1] == "[key]":  # a mapping key (a metric or list id): point at the key, as editors do
+            where = source.locate(path[:-1], key=True)
         return Finding("bad-name", f"名称 “{err['input']}” 应由小写英文字母、数字和下划线组成，以字母开头", where)
     return Finding("bad-value", f"字段 “{field}” 的取值不符合要求：{err['msg']}", where, observed=str(err["input"]))
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterator
-from decimal import Decimal
 from typing import Annotated, Any, Literal
 
 from pydantic import (
@@ -20,19 +19,17 @@ from pydantic import (
     model_validator,
 )
 
-from toolkit.model.frameworks import framework_names
-from toolkit.model.rules import IDENT, Rule, Validation
+from toolkit.model.frameworks import framework, framework_names
+from toolkit.model.rules import Rule, Validation
+from toolkit.model.scalars import Ident, Number, enum_of, names_of, word_of
 from toolkit.model.units import Unit, declaring, find_unit, make_unit, qualifiers, unit_suggestion, units
 
 MIN_YEAR, MAX_YEAR = 2000, 2100
 """The years a report may be for."""
 RESERVED = frozenset({"year", "region", "meta", "report", "range", "loop", "lists", "metrics"})
-
-
-def enum_of(words: list[str]) -> dict[str, JsonValue]:
-    """A JSON Schema ``enum`` for a vocabulary that lives in data files."""
-    values: list[JsonValue] = list(words)
-    return {"enum": values}
+# Pillars and sub-areas of every framework: the editor knows the words, the CLI also checks they fit the type.
+PILLARS = sorted({key for kind in framework_names() for key in framework(kind).pillars})
+SUB_AREAS = sorted({s for kind in framework_names() for p in framework(kind).pillars.values() for s in p.sub_areas})
 
 
 class Strict(BaseModel):
@@ -66,9 +63,9 @@ class Meta(Strict):
                 "description": "报告年度；原文未注明日期、年份为推断时写 约2014",
             }
         ),
-    ] = Field(ge=MIN_YEAR, le=MAX_YEAR, description="报告年度；原文未注明日期、年份为推断时写 约2014")
+    ] = Field(ge=MIN_YEAR, le=MAX_YEAR, strict=True, description="报告年度；原文未注明日期、年份为推断时写 约2014")
     year_approximate: bool = Field(
-        default=False, description="年度为推断的约数（原文未注明日期）；写 约2014 时自动为 true"
+        default=False, strict=True, description="年度为推断的约数（原文未注明日期）；写 约2014 时自动为 true"
     )
     period: str | None = Field(default=None, description="多数数据的统计期，如 前三季度、1-10月、全年")
     as_of: dt.date | None = Field(default=None, description="数据截止日期")
@@ -99,34 +96,33 @@ VALUE_WORDS = re.compile(r"^(?P<before>[^0-9.+-]*)(?P<number>[+-]?[0-9]+(?:\.[0-
 class Metric(Strict):
     """A figure: value as reported, unit, qualifier, kind (actual, target, estimate), period, growth and source."""
 
-    value: Decimal | None = Field(description="数值（按报告的精度书写，如 55.30）；尚未收集时写 null")
+    value: Number | None = Field(description="数值（按报告的精度书写，如 55.30）；尚未收集时写 null")
     unit: str = Field(
         description="单位：schema/units.yaml 中的单位，加数量级的单位（万户、千米），或报告 units: 中声明的单位",
         json_schema_extra={"examples": list[JsonValue](sorted(units()))},
     )
     unit_text: str | None = Field(default=None, description="原文中单位的写法（如 亿元 写作 亿），默认同 unit")
-    qualifier: str | None = Field(
+    qualifier: Annotated[str, word_of(sorted(qualifiers()))] | None = Field(
         default=None,
         description="限定词：约、近、超过、突破、逾、超、达、不足（数字前），以上（单位后），多、余（数字与单位之间）",
-        json_schema_extra=enum_of(sorted(qualifiers())),
     )
     kind: FigureKind = Field(
         default="actual", description="数字的性质：actual 实际完成（默认），target 目标/计划，estimate 预计/预测"
     )
-    target: Decimal | None = Field(
+    target: Number | None = Field(
         default=None, description="为该指标设定的目标值（如上年计划所定），实际值将与之比较，报告完成目标的百分比"
     )
-    due: int | None = Field(default=None, description="目标所属年度（kind: target 时），默认为报告年度")
+    due: int | None = Field(default=None, strict=True, description="目标所属年度（kind: target 时），默认为报告年度")
     masked: bool = Field(
-        default=False, description="公开版中隐去该数字（build --public 打印为 ** 或 publication.mask）"
+        default=False, strict=True, description="公开版中隐去该数字（build --public 打印为 ** 或 publication.mask）"
     )
     period: str | None = Field(default=None, description="统计期，如 前三季度、1-10月、截至10月底、全年")
-    yoy: Decimal | None = Field(default=None, description="报告所述同比增速（%），下降为负数")
+    yoy: Number | None = Field(default=None, description="报告所述同比增速（%），下降为负数")
     yoy_label: str = Field(default="同比", description="增速的说法：同比、同期、比上年")
     yoy_basis: Literal["nominal", "comparable"] = Field(
         default="nominal", description="增速口径：nominal 现价，comparable 可比价"
     )
-    prior: Decimal | None = Field(default=None, description="上年同期数值")
+    prior: Number | None = Field(default=None, description="上年同期数值")
     label: str | None = Field(default=None, description="指标含义，如 电子信息产业产值")
     source: str | None = Field(default=None, description="报送部门，如 工信局")
     note: str | None = Field(default=None, description="备注")
@@ -174,14 +170,18 @@ class Metric(Strict):
         return self.value is None and not self.masked
 
 
-MetricId = Annotated[str, Field(pattern=IDENT)]
+MetricId = Ident
 
 
 class Block(Strict):
     """Fields shared by every block that may hold figures next to its text."""
 
-    metrics: dict[MetricId, Metric] = Field(default_factory=dict, description="本段落使用的指标，键为指标名")
-    lists: dict[MetricId, list[str]] = Field(default_factory=dict, description="具名清单，如“五大中心”的名称")
+    metrics: dict[MetricId, Metric] = Field(
+        default_factory=dict, description="本段落使用的指标，键为指标名", json_schema_extra=names_of(RESERVED)
+    )
+    lists: dict[MetricId, list[str]] = Field(
+        default_factory=dict, description="具名清单，如“五大中心”的名称", json_schema_extra=names_of(RESERVED)
+    )
     checks: list[Rule] = Field(default_factory=list, description="数据一致性校验规则（sum、share、compare 等）")
 
 
@@ -199,7 +199,7 @@ class Item(Block):
 
     id: MetricId | None = Field(default=None, description="标识，供校验规则引用")
     heading: str = Field(description="条目标题，如 县城产业支撑能力不断增强")
-    sub_area: str | None = Field(default=None, description="对应框架中该支柱的子领域键")
+    sub_area: Annotated[str, word_of(SUB_AREAS)] | None = Field(default=None, description="对应框架中该支柱的子领域键")
     text: str | None = Field(default=None, description="标题后的正文")
     points: list[Point] = Field(default_factory=list, description="一是、二是……要点")
 
@@ -208,7 +208,10 @@ class Part(Block):
     """A part of 一、基本情况 mapped to one pillar of the framework."""
 
     id: MetricId | None = Field(default=None, description="标识，供校验规则引用")
-    pillar: str = Field(description="对应框架支柱的键，如 industry、municipal、public_services、environment")
+    pillar: str = Field(
+        description="对应框架支柱的键，如 industry、municipal、public_services、environment",
+        json_schema_extra=enum_of(PILLARS),
+    )
     heading: str = Field(description="部分标题，如 建强平台、壮大产业，县域经济蓬勃发展")
     text: str | None = Field(default=None, description="标题下的导语段落")
     items: list[Item] = Field(default_factory=list, description="编号条目 1. 2. ……")
@@ -250,7 +253,7 @@ class Table(Strict):
     columns: list[str] = Field(min_length=1, description="表头各列")
     rows: list[list[Cell]] = Field(default_factory=list, description="各行；单元格为文本或 {metric: 指标名}")
     total_row: bool = Field(
-        default=False, description="最后一行为合计行：其每列的指标须等于上面各行同列指标之和（自动校验）"
+        default=False, strict=True, description="最后一行为合计行：其每列的指标须等于上面各行同列指标之和（自动校验）"
     )
 
     @model_validator(mode="after")
@@ -269,17 +272,25 @@ class Section(Block):
 
     id: MetricId | None = Field(default=None, description="标识，供校验规则引用")
     heading: str | None = Field(default=None, description="标题（不含序号，序号按层级自动生成）；省略时不编号")
-    numbered: bool = Field(default=True, description="标题是否编号；false 时只打印标题")
+    numbered: bool = Field(default=True, strict=True, description="标题是否编号；false 时只打印标题")
     start: int | None = Field(
-        default=None, ge=1, le=99, description="本节的序号（其后的同级章节依次递增），如摘录从（四）开始时写 4"
+        default=None,
+        ge=1,
+        le=99,
+        strict=True,
+        description="本节的序号（其后的同级章节依次递增），如摘录从（四）开始时写 4",
     )
-    pillar: str | None = Field(default=None, description="本节对应的框架支柱键（如 industry），用于覆盖检查")
-    sub_area: str | None = Field(default=None, description="本节对应的子领域键")
+    pillar: Annotated[str, word_of(PILLARS)] | None = Field(
+        default=None, description="本节对应的框架支柱键（如 industry），用于覆盖检查"
+    )
+    sub_area: Annotated[str, word_of(SUB_AREAS)] | None = Field(default=None, description="本节对应的子领域键")
     text: str | None = Field(default=None, description="正文；空一行（折叠块中的空行）另起一段")
     paragraphs: list[str] = Field(default_factory=list, description="正文各段，每项一段")
     points: list[Point] = Field(default_factory=list, description="一是、二是……要点（其下可有 ①②……）")
     inline_points: bool | None = Field(
-        default=None, description="要点是否接在正文同一段内；默认三级（1.）及以下同段，一、（一）级每个要点一段"
+        default=None,
+        strict=True,
+        description="要点是否接在正文同一段内；默认三级（1.）及以下同段，一、（一）级每个要点一段",
     )
     tables: list[Table] = Field(default_factory=list, description="表格（附表），在正文和要点之后、下级章节之前")
     sections: list[Section] = Field(default_factory=list, description="下级章节")
@@ -288,7 +299,7 @@ class Section(Block):
 class Uncovered(Strict):
     """A pillar of the framework the report does not cover, and why."""
 
-    pillar: str = Field(description="未涉及的支柱键")
+    pillar: str = Field(description="未涉及的支柱键", json_schema_extra=enum_of(PILLARS))
     reason: str = Field(min_length=1, description="未涉及的原因，如 本文为专项汇报，只涉及产业和市政")
 
 
@@ -296,7 +307,7 @@ class UnitDecl(Strict):
     """A unit the report declares: a new base unit of a kind, or a magnitude of a known unit."""
 
     kind: str | None = Field(default=None, description="所属量纲（如 count、length、money）；新基本单位时必填")
-    scale: Decimal | None = Field(default=None, description="相对该量纲基准单位的倍数（默认 1）")
+    scale: Number | None = Field(default=None, description="相对该量纲基准单位的倍数（默认 1）")
     base: str | None = Field(default=None, description="基本单位（如 标准箱），与 magnitude 一起给出")
     magnitude: str | int | None = Field(default=None, description="数量级：万、亿、千 …，或 10000 这样的数")
 
@@ -319,7 +330,10 @@ Scope = Literal["full", "excerpt", "briefing", "plan"]
 class Report(Block):
     """One county's report for one year."""
 
-    type: str = Field(description="报告类型，对应 schema/frameworks/ 与 templates/ 下的名称")
+    type: str = Field(
+        description="报告类型，对应 schema/frameworks/ 与 templates/ 下的名称",
+        json_schema_extra=enum_of(list(framework_names())),
+    )
     meta: Meta = Field(description="报告元数据")
     scope: Scope = Field(
         default="full",
@@ -329,7 +343,7 @@ class Report(Block):
     units: dict[str, UnitDecl] = Field(default_factory=dict, description="本报告自定义的单位，键为单位名")
     publication: Publication = Field(default_factory=Publication, description="公开版设置（build --public）")
     top_level: int = Field(
-        default=1, ge=1, le=5, description="最外层章节的层级：1 为“一、”，2 为“（一）”……（摘录时使用）"
+        default=1, ge=1, le=5, strict=True, description="最外层章节的层级：1 为“一、”，2 为“（一）”……（摘录时使用）"
     )
     preamble: list[str] = Field(default_factory=list, description="“一、”之前的段落")
     overview: Overview | None = Field(default=None, description="一、基本情况（固定结构；与 sections 二选一）")

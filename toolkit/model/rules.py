@@ -7,17 +7,14 @@ those ids exist and their units fit is checked when the report is loaded, with a
 from __future__ import annotations
 
 import ast
-from decimal import Decimal
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from toolkit.diagnostics.catalogue import CATALOGUE
 from toolkit.model.expressions import ExprError, names, parse_expr
+from toolkit.model.scalars import Ident, Number
 
-IDENT = r"^[a-z][a-z0-9_]*$"
-"""An id: metrics, lists, blocks and rules are named in lowercase ASCII, digits and underscores."""
-Ident = Annotated[str, Field(pattern=IDENT)]
 Level = Literal["error", "warning", "info"]
 Op = Literal["==", "!=", "<=", "<", ">=", ">"]
 
@@ -42,7 +39,9 @@ class SumRule(RuleBase):
     kind: Literal["sum"] = Field(description="规则类型：分项之和")
     total: Ident = Field(description="合计指标")
     parts: list[Ident] = Field(min_length=1, description="分项指标")
-    exhaustive: bool = Field(default=True, description="分项是否穷尽：true 要求相等，false（其中）要求不超过合计")
+    exhaustive: bool = Field(
+        default=True, strict=True, description="分项是否穷尽：true 要求相等，false（其中）要求不超过合计"
+    )
 
 
 class ShareRule(RuleBase):
@@ -80,8 +79,8 @@ class RangeRule(RuleBase):
 
     kind: Literal["range"] = Field(description="规则类型：取值范围")
     of: list[Ident] = Field(min_length=1, description="要检查的指标")
-    min: Decimal | None = Field(default=None, description="下限；省略时为 0")
-    max: Decimal | None = Field(default=None, description="上限；省略时 % 为 100，其他单位不设上限")
+    min: Number | None = Field(default=None, description="下限；省略时为 0")
+    max: Number | None = Field(default=None, description="上限；省略时 % 为 100，其他单位不设上限")
 
 
 class PerCapitaRule(RuleBase):
@@ -97,7 +96,9 @@ class CountRule(RuleBase):
     """A stated count (六个百亿, 五大中心, 4宗) equals the number of names listed or points/items written."""
 
     kind: Literal["count"] = Field(description="规则类型：个数")
-    count: Ident | Annotated[int, Field(ge=0)] = Field(description="所述个数：指标名，或直接写数字（如 6）")
+    count: Ident | Annotated[int, Field(ge=0, strict=True)] = Field(
+        description="所述个数：指标名，或直接写数字（如 6）"
+    )
     list: Ident | None = Field(default=None, description="清单名：数其中的名称")
     points: Ident | None = Field(default=None, description="条目或部分的 id：数其“一是、二是……”")
     items: Ident | None = Field(default=None, description="部分的 id：数其编号条目")
@@ -156,8 +157,8 @@ RULE_KINDS = ("sum", "share", "compare", "yoy", "range", "per_capita", "count", 
 class LintSwitches(RuleModel):
     """Which lints run."""
 
-    figure_in_prose: bool = Field(default=True, description="检查正文中直接写出的带单位数字")
-    year_mismatch: bool = Field(default=True, description="检查正文中与报告年度不一致的年份")
+    figure_in_prose: bool = Field(default=True, strict=True, description="检查正文中直接写出的带单位数字")
+    year_mismatch: bool = Field(default=True, strict=True, description="检查正文中与报告年度不一致的年份")
 
 
 class Validation(RuleModel):

@@ -12,6 +12,7 @@ from pathlib import Path
 from toolkit.chinese.numerals import number_for
 from toolkit.errors import GovreportError
 from toolkit.model.frameworks import DEFAULT_TYPE, Pillar, framework, framework_names
+from toolkit.model.json_schema import with_modeline
 from toolkit.model.report import MAX_YEAR, MIN_YEAR
 from toolkit.workflow.readback import read_back
 
@@ -128,11 +129,12 @@ def write_skeleton(
     kind: str = DEFAULT_TYPE,
     force: bool = False,
 ) -> str:
-    """Write the skeleton atomically; refuses to overwrite unless ``force``. Returns the text written."""
+    """Write the skeleton atomically, its first line the modeline that points editors at the schema; refuses to
+    overwrite unless ``force``. Returns the text written."""
     from toolkit.output.guard import check_output, write_output
 
     check_output(out, force=force, editable=True)
-    text = skeleton_text(region, year, level, province, kind)
+    text = with_modeline(skeleton_text(region, year, level, province, kind), out)
     read_back(text, str(out), framework=True)
     write_output(out, text.encode("utf-8"), fmt="yaml", force=force, editable=True)
     return text
