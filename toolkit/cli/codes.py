@@ -14,8 +14,14 @@ SEVERITY_NAMES = {Severity.ERROR: "错误", Severity.WARNING: "警告", Severity
 
 @main.command()
 @click.argument("code", required=False)
-def codes(code: str | None) -> None:
+@click.option("--markdown", is_flag=True, help="输出全部代码的 Markdown 文档（即 docs/CODES.md）。")
+def codes(code: str | None, markdown: bool) -> None:
     """列出全部问题代码；给出代码时解释该代码（含错误与正确示例）。"""
+    if markdown:
+        from toolkit.diagnostics.code_docs import codes_markdown
+
+        click.echo(codes_markdown(), nl=False)
+        return
     if code is None:
         click.echo(catalogue_table())
         return

@@ -17,6 +17,12 @@ from toolkit.cli.app import FILE, main, user_errors
 )
 @click.option("--strict", is_flag=True, help="有警告也以退出码 1 结束。")
 @click.option(
+    "--docs-url",
+    default=None,
+    metavar="URL",
+    help="SARIF 规则 helpUri 所指的 docs/CODES.md 的网址（如代码仓库中该文件的地址）；默认为本机安装中的该文件。",
+)
+@click.option(
     "--prior",
     type=click.Path(path_type=Path, dir_okay=False, exists=True),
     default=None,
@@ -30,7 +36,14 @@ from toolkit.cli.app import FILE, main, user_errors
     help="同时检查这些文件夹中的块模板（与 build --templates 相同，可多次给出）。",
 )
 @user_errors
-def validate(files: tuple[Path, ...], fmt: str, strict: bool, prior: Path | None, templates: tuple[Path, ...]) -> None:
+def validate(
+    files: tuple[Path, ...],
+    fmt: str,
+    strict: bool,
+    docs_url: str | None,
+    prior: Path | None,
+    templates: tuple[Path, ...],
+) -> None:
     """检查报告 YAML：结构、文本引用、数据一致性规则与文本检查，按文件输出问题清单。
 
     也可直接检查 .docx、.txt、.md 报告：先在内存中导入，问题定位到段落（如 x.docx:第12段）。
@@ -41,14 +54,17 @@ def validate(files: tuple[Path, ...], fmt: str, strict: bool, prior: Path | None
     from toolkit.pipeline import validate_files
 
     results = validate_files(files, prior, templates)
+    code = 1 if failed(results, strict) else 0
     if fmt == "json":
         click.echo(format_json(results, strict))
     elif fmt == "sarif":
         from toolkit.diagnostics.sarif import format_sarif
+        from toolkit.resources import data_dir
 
-        click.echo(format_sarif(results))
+        docs = docs_url or (data_dir("docs") / "CODES.md").resolve().as_uri()
+        click.echo(format_sarif(results, exit_code=code, docs_url=docs))
     else:
         findings = [finding for r in results for finding in r.findings]
         rules = [summary for r in results for summary in r.rules]
         click.echo(format_text(findings, files=[r.file for r in results], rules=rules))
-    sys.exit(1 if failed(results, strict) else 0)
+    sys.exit(code)
