@@ -222,3 +222,20 @@ def test_cli_output_gets_schema_validation(lsp: LspClient, outside: Path, comman
     assert [f["code"] for f in problems(report)] == ["unknown-unit"], report["findings"]
     found = lsp.diagnostics(path)
     assert positions(found) == cli_positions(report), f"editor: {describe(found)}; CLI: {problems(report)}"
+
+
+def test_team_folder_with_its_own_schema(lsp: LspClient, outside: Path) -> None:
+    """`govreport schema -o FOLDER/schema/report.schema.json` once; files written below FOLDER then reference that
+    copy by a relative path, which still resolves when the folder is shared or moved (docs/EDITORS.md)."""
+    run_cli("schema", "-o", outside / "schema" / "report.schema.json", ok=(0,))
+    (outside / "2025").mkdir()
+    path = skeleton(outside / "2025")
+    assert modeline(path.read_text(encoding="utf-8")) == "../schema/report.schema.json"
+    rolled = outside / "2025" / "x-city-2025.yaml"
+    run_cli("rollover", SAMPLE_2024, "-o", rolled, cwd=outside, ok=(0,))
+    assert modeline(rolled.read_text(encoding="utf-8")) == "../schema/report.schema.json"
+    text, _ = OUTPUTS["new"][1].apply(path.read_text(encoding="utf-8"))
+    path.write_text(text, encoding="utf-8")
+    report = validate_json(path, cwd=outside)
+    found = lsp.diagnostics(path)
+    assert positions(found) == cli_positions(report) != set(), f"editor: {describe(found)}; CLI: {problems(report)}"
