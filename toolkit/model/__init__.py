@@ -6,5 +6,6 @@
 - ``expressions``: the ``expr`` rule's language, parsed and vetted once;
 - ``units`` and ``frameworks``: the unit vocabulary and the report types' frameworks, from ``schema/`` data;
 - ``loading``: plain data validated as a Report, every pydantic error at its YAML position;
-- ``json_schema``: the JSON Schema editors use.
+- ``scalars``: ids, numbers and vocabulary words, each with the JSON Schema that makes editors decide as the CLI;
+- ``json_schema``: the JSON Schema editors use, and the modeline that points a written file at it.
 """
