@@ -19,7 +19,7 @@ import pytest
 
 from tests.clients.support import SAMPLE_2024, Injection, run_cli, text_findings
 
-UNKNOWN_UNIT = Injection("central_pv_projects:", "unit: 个", "unit: 亿美元")
+UNKNOWN_UNIT = Injection("mining_output:", "unit: 亿元", "unit: 亿园")
 UNKNOWN_KEY = Injection("electronics_output:", "source: 工信局", "souce: 工信局")
 SUM_MISMATCH = Injection("new_energy_projects:", "value: 130", "value: 131")  # 8 + 4 + 117 + 1 = 130
 SEVERITY = {"error": "error", "warning": "warning", "info": "note"}

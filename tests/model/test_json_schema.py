@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import jsonschema
@@ -11,7 +12,8 @@ from click.testing import CliRunner
 
 from tests.paths import ROOT
 from toolkit.cli import main
-from toolkit.model.json_schema import report_schema_json, schema_reference, with_modeline
+from toolkit.model.json_schema import known_unit_pattern, report_schema_json, schema_reference, with_modeline
+from toolkit.model.units import find_unit, magnitudes, units
 from toolkit.resources import data_dir
 from toolkit.source.reader import read_yaml
 
@@ -43,10 +45,19 @@ def test_a_file_in_the_repository_points_at_the_repository_schema() -> None:
 
 
 def test_a_team_folder_with_its_own_schema_gets_a_relative_reference(tmp_path: Path) -> None:
+    (tmp_path / "schema").mkdir()
     result = CliRunner().invoke(main, ["schema", "-o", str(tmp_path / "schema" / "report.schema.json")])
     assert result.exit_code == 0, result.output
     assert schema_reference(tmp_path / "2025" / "z-county-2025.yaml") == "../schema/report.schema.json"
     assert schema_reference(tmp_path / "z-county-2025.yaml") == "schema/report.schema.json"
+
+
+def test_schema_run_in_a_team_folder_is_referenced_below_it(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(main, ["schema"])  # the default: report.schema.json in the current folder
+    assert result.exit_code == 0, result.output
+    assert schema_reference(tmp_path / "z.yaml") == "report.schema.json"
+    assert schema_reference(tmp_path / "2025" / "z.yaml") == "../report.schema.json"
 
 
 def test_elsewhere_the_installed_schema_is_referenced_by_uri(tmp_path: Path) -> None:
@@ -71,3 +82,21 @@ def test_new_writes_the_modeline(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["new", "--region", "z县", "--year", "2025", "-o", str(out)])
     assert result.exit_code == 0, result.output
     assert out.read_text(encoding="utf-8").splitlines()[0] == "# yaml-language-server: $schema=" + schema_reference(out)
+
+
+def test_the_schema_accepts_the_units_the_cli_accepts() -> None:
+    """Without a units: block the editor checks units by one pattern; it must say what units.find_unit says."""
+    pattern = re.compile(known_unit_pattern())
+    words = list(units()) + [m + u for m in magnitudes() for u in units()]
+    words += ["亿园", "万万元", "百分比", "亿美金", "元元", "", "万", "%%", "万%"]
+    disagree = [w for w in words if bool(pattern.fullmatch(w)) != (find_unit(w, {}) is not None)]
+    assert disagree == []
+
+
+def test_a_report_with_its_own_units_is_not_checked_against_the_vocabulary() -> None:
+    schema = json.loads(SCHEMA.read_text(encoding="utf-8"))
+    base = {"type": "county-urbanization", "meta": {}, "metrics": {"n": {"value": 1, "unit": "标准箱"}}}
+    errors = [e.message for e in jsonschema.Draft202012Validator(schema).iter_errors(base) if "标准箱" in e.message]
+    assert errors, "an unknown unit is an error without a units: block"
+    declared = {**base, "units": {"标准箱": {"kind": "count"}}}
+    assert [e for e in jsonschema.Draft202012Validator(schema).iter_errors(declared) if "标准箱" in e.message] == []

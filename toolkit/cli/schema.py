@@ -26,6 +26,5 @@ def schema(output: Path | None, force: bool) -> None:
     from toolkit.output.guard import write_output
 
     out = output or Path(SCHEMA_FILE)
-    out.parent.mkdir(parents=True, exist_ok=True)  # a team folder's schema/ is created on first export
     write_output(out, report_schema_json().encode("utf-8"), fmt="json", force=force)
     click.echo(f"已写入：{out}")

@@ -6,9 +6,8 @@ yaml-language-server (VS Code's YAML extension and the other editors built on it
 ``schema_reference`` picks REF for a file about to be written (docs/EDITORS.md explains the choice):
 
 1. the nearest ``report.schema.json`` or ``schema/report.schema.json`` in the file's folder or a folder above it —
-   the repository's own, or a copy a team wrote into its shared folder with ``govreport schema`` (run there) or
-   ``govreport schema -o FOLDER/schema/report.schema.json`` — as a relative path, so the reference travels with
-   the folder;
+   the repository's own, or a copy a team wrote into its shared folder with ``govreport schema`` (run there) —
+   as a relative path, so the reference travels with the folder;
 2. otherwise the schema of this installation of the toolkit, as an absolute ``file:`` URI.
 """
 
@@ -17,19 +16,121 @@ from __future__ import annotations
 import json
 import os
 from pathlib import Path
+from typing import Any
 
 from toolkit.model.report import Report
+from toolkit.model.units import magnitudes, units
 from toolkit.resources import data_dir
 
 SCHEMA_FILE = "report.schema.json"
 MODELINE_PREFIX = "# yaml-language-server:"
 
 
-def report_schema_json() -> str:
-    """The JSON Schema of the report YAML, as stable, pretty-printed text."""
+KNOWN_UNITS = "KnownUnits"  # suffix of the $defs that check units when the report declares none
+_REGEX_SYNTAX = set("\\^$.|?*+()[]{}/-")
+
+
+def report_schema() -> dict[str, Any]:
+    """The JSON Schema of the report YAML."""
     schema = Report.model_json_schema(mode="validation")
     schema = {"$schema": "https://json-schema.org/draft/2020-12/schema", **schema}
-    return json.dumps(schema, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+    add_unit_check(schema)
+    return schema
+
+
+def report_schema_json() -> str:
+    """The JSON Schema of the report YAML, as stable, pretty-printed text."""
+    return json.dumps(report_schema(), ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+
+
+def _alternatives(words: list[str]) -> str:
+    """Words as a regex alternation (ECMA-262 and Python alike: only syntax characters are escaped)."""
+    escaped = ("".join("\\" + c if c in _REGEX_SYNTAX else c for c in w) for w in sorted(words, key=len, reverse=True))
+    return "|".join(escaped)
+
+
+def known_unit_pattern() -> str:
+    """The units a report that declares none may use, as the CLI resolves them (``units.find_unit``): a unit of
+    the vocabulary, or a magnitude word (万, 亿 …) before one that is neither plain nor itself a multiple."""
+    named = list(units())
+    bases = [n for n, u in units().items() if not u.plain and not u.base]
+    return f"^(?:{_alternatives(named)}|(?:{_alternatives(list(magnitudes()))})(?:{_alternatives(bases)}))$"
+
+
+def add_unit_check(schema: dict[str, Any]) -> None:
+    """Check ``unit`` against the known units unless the report declares its own (``units:``).
+
+    A unit is valid if the vocabulary or the report's ``units:`` block knows it, and JSON Schema cannot read one
+    part of the data to validate another. So the report is checked a second time, only where units are, when it has
+    no ``units:`` block: ``else`` of an ``if`` at the root applies a projection of the schema — the paths that lead
+    to a metric's ``unit``, no other keyword, so nothing else is reported twice — whose ``unit`` must match
+    ``known_unit_pattern``. A report with a ``units:`` block has its units checked by the CLI only.
+    """
+    defs: dict[str, Any] = schema["$defs"]
+    leads = _leading_to_metric(defs)
+    projected = {f"{name}{KNOWN_UNITS}": _project(body, leads) or {} for name, body in defs.items() if name in leads}
+    projected[f"Metric{KNOWN_UNITS}"] = {
+        "properties": {
+            "unit": {
+                "type": "string",
+                "pattern": known_unit_pattern(),
+                "patternErrorMessage": "未知单位：应为 schema/units.yaml 中的单位，或加数量级（万、亿……）的单位；"
+                "报告自定义的单位写在 units: 中",
+            }
+        }
+    }
+    defs.update(projected)
+    root = {k: v for k, v in schema.items() if k in ("properties", "patternProperties", "items", "anyOf", "allOf")}
+    schema["if"] = {"required": ["units"]}
+    schema["else"] = _project(root, leads) or {}
+
+
+def _refs(node: Any) -> set[str]:
+    """Names of the $defs a schema node refers to."""
+    if isinstance(node, dict):
+        found = {str(node["$ref"]).rsplit("/", 1)[-1]} if "$ref" in node else set()
+        return found.union(*(_refs(v) for v in node.values()))
+    if isinstance(node, list):
+        return set().union(*(_refs(v) for v in node))
+    return set()
+
+
+def _leading_to_metric(defs: dict[str, Any]) -> set[str]:
+    """The $defs from which Metric can be reached (Metric included)."""
+    leads = {"Metric"}
+    grew = True
+    while grew:
+        grew = False
+        for name, body in defs.items():
+            if name not in leads and _refs(body) & leads:
+                leads.add(name)
+                grew = True
+    return leads
+
+
+def _project(node: Any, leads: set[str]) -> dict[str, Any] | None:
+    """The part of a schema node on the way to a metric's unit, or None when no unit lies below it."""
+    if not isinstance(node, dict):
+        return None
+    if "$ref" in node:
+        name = str(node["$ref"]).rsplit("/", 1)[-1]
+        return {"$ref": f"#/$defs/{name}{KNOWN_UNITS}"} if name in leads else None
+    out: dict[str, Any] = {}
+    for key in ("properties", "patternProperties"):
+        kept = {k: p for k, v in node.get(key, {}).items() if (p := _project(v, leads)) is not None}
+        if kept:
+            out[key] = kept
+    for key in ("items", "additionalProperties"):
+        below = _project(node.get(key), leads)
+        if below is not None:
+            out[key] = below
+    for key in ("anyOf", "oneOf", "allOf"):
+        # A projection also holds for values of the other branches (it only constrains objects that have the
+        # properties), so one of anyOf/oneOf becomes anyOf of the branches that lead to a unit.
+        branches = [p for b in node.get(key, []) if (p := _project(b, leads)) is not None]
+        if branches:
+            out["allOf" if key == "allOf" else "anyOf"] = branches
+    return out or None
 
 
 def is_report_schema(path: Path) -> bool:
