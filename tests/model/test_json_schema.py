@@ -77,6 +77,16 @@ def test_with_modeline_replaces_or_adds_the_first_line(tmp_path: Path) -> None:
     assert with_modeline("# a comment\ntype: x\n", target) == f"{line}\n# a comment\ntype: x\n"
 
 
+def test_a_modeline_that_resolves_is_kept(tmp_path: Path) -> None:
+    (tmp_path / "mine.json").write_text("{}", encoding="utf-8")
+    target = tmp_path / "x.yaml"
+    for reference in ("mine.json", (tmp_path / "mine.json").as_uri(), "https://example.org/report.schema.json"):
+        text = f"# yaml-language-server: $schema={reference}\ntype: x\n"
+        assert with_modeline(text, target) == text
+    broken = "# yaml-language-server: $schema=../schema/report.schema.json\ntype: x\n"
+    assert with_modeline(broken, target).splitlines()[0].endswith(schema_reference(target))
+
+
 def test_new_writes_the_modeline(tmp_path: Path) -> None:
     out = tmp_path / "z-county-2025.yaml"
     result = CliRunner().invoke(main, ["new", "--region", "z县", "--year", "2025", "-o", str(out)])

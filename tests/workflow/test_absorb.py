@@ -16,6 +16,7 @@ from click.testing import CliRunner
 from tests.paths import SAMPLES
 from tests.revisions import AUTHOR, add_comment, delete_tracked, insert_paragraph_after, replace_tracked
 from toolkit.cli import main
+from toolkit.model.json_schema import with_modeline
 from toolkit.source.wordfile import read_edited_docx
 
 SAMPLE = SAMPLES / "x-city-2025.yaml"
@@ -76,7 +77,8 @@ def test_absorb_updates_exactly_the_edits(built: tuple[Path, Path], tmp_path: Pa
     new = tmp_path / "new.yaml"
     code, output = run("absorb", str(edited), str(source), "-o", str(new))
     assert code == 0, output
-    assert new.read_text(encoding="utf-8") == expected_yaml(source.read_text(encoding="utf-8"))
+    # the first line, the editor's modeline, is pointed at a schema that resolves from new.yaml (docs/EDITORS.md)
+    assert new.read_text(encoding="utf-8") == with_modeline(expected_yaml(source.read_text(encoding="utf-8")), new)
     # the review names every change, each tracked change with its author, and the reviewer's comment
     assert "county_commerce_actions：11个 → 12个" in output
     assert "保留引用：{{ ecommerce_turnover }}" in output
@@ -194,7 +196,8 @@ def test_the_same_edits_made_in_libreoffice_come_back_the_same(built: tuple[Path
     new = tmp_path / "new.yaml"
     code, output = run("absorb", str(edited), str(source), "-o", str(new))
     assert code == 0, output
-    assert new.read_text(encoding="utf-8") == expected_yaml(source.read_text(encoding="utf-8"))
+    # the first line, the editor's modeline, is pointed at a schema that resolves from new.yaml (docs/EDITORS.md)
+    assert new.read_text(encoding="utf-8") == with_modeline(expected_yaml(source.read_text(encoding="utf-8")), new)
     assert "王 科长" in output  # the author LibreOffice recorded on each change
     assert "county_commerce_actions：11个 → 12个" in output and "保留引用：{{ ecommerce_turnover }}" in output
     rebuilt = tmp_path / "rebuilt.docx"

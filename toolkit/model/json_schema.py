@@ -15,8 +15,11 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
+from urllib.request import url2pathname
 
 from toolkit.model.report import Report
 from toolkit.model.units import magnitudes, units
@@ -155,8 +158,31 @@ def schema_reference(target: Path) -> str:
     return Path(os.path.abspath(data_dir("schema") / SCHEMA_FILE)).as_uri()
 
 
+def modeline_target(text: str) -> str | None:
+    """The ``$schema=`` of a text's first-line modeline, if it has one."""
+    first = text.partition("\n")[0]
+    if not first.startswith(MODELINE_PREFIX) or "$schema=" not in first:
+        return None
+    return first.split("$schema=", 1)[1].strip()
+
+
+def resolves(reference: str, target: Path) -> bool:
+    """Whether a ``$schema=`` reference works for a file at ``target``: a file that exists (relative to the file's
+    folder, absolute, or a ``file:`` URI); a web address is trusted, since it cannot be checked offline."""
+    if re.match(r"^[A-Za-z][A-Za-z0-9+.-]*:", reference) and not re.match(r"^[A-Za-z]:[\\/]", reference):
+        if not reference.lower().startswith("file:"):
+            return True
+        return Path(url2pathname(urlsplit(reference).path)).is_file()
+    return (Path(os.path.abspath(target)).parent / reference).is_file()
+
+
 def with_modeline(text: str, target: Path) -> str:
-    """``text`` whose first line is the modeline for ``target``: an existing modeline is replaced, else one is added."""
+    """``text`` with a first-line modeline that works for a file written at ``target``: a modeline that already
+    resolves from there is kept (a team's own choice, or the same file written in place); one that does not — a
+    rolled-over file keeps the path relative to last year's file — is replaced; a missing one is added."""
+    current = modeline_target(text)
+    if current is not None and resolves(current, target):
+        return text
     line = f"{MODELINE_PREFIX} $schema={schema_reference(target)}"
     first, newline, rest = text.partition("\n")
     if first.startswith(MODELINE_PREFIX):

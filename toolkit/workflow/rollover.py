@@ -25,7 +25,7 @@ from typing import Any
 from toolkit.diagnostics.finding import Finding, Location
 from toolkit.errors import ReportInvalid
 from toolkit.model.fields import JINJA_SPAN, YEAR, FieldKind, text_fields
-from toolkit.model.json_schema import schema_reference, with_modeline
+from toolkit.model.json_schema import modeline_target, with_modeline
 from toolkit.model.loading import model_report
 from toolkit.model.report import MAX_YEAR, Report, blocks
 from toolkit.source.editor import dump_rt, load_rt, node_at, pop_keeping_comments, replace_in_scalar
@@ -69,10 +69,10 @@ def rollover_file(path: Path, out: Path, year: int | None = None, *, force: bool
 
     check_output(out, inputs=[path], force=force, editable=True)
     text, result = rollover_text(read_source(path, str(path)), str(path), year)
-    text = with_modeline(text, out)  # the source's modeline is relative to the source, not to the new file
+    text = with_modeline(text, out)  # the source's modeline is relative to the source, maybe not to the new file
     write_output(out, text.encode("utf-8"), fmt="yaml", inputs=[path], force=force, editable=True)
     result.output = str(out)
-    result.schema = schema_reference(out)
+    result.schema = modeline_target(text) or ""
     return result
 
 
