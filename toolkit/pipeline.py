@@ -107,6 +107,7 @@ def names_left_out(finding: Finding, pruned: Sequence[PathT]) -> bool:
 
 def not_checked(pruned: Sequence[PathT], structural: bool, source: SourceMap) -> Finding:
     """One note saying plainly what could not be checked, and why."""
+    pruned = sorted(pruned, key=lambda p: (source.locate(p).line, source.locate(p).column))  # document order
     shown = "、".join(dotted(p) for p in pruned[:5]) + ("等" if len(pruned) > 5 else "")
     rest = "；必备部分（支柱）未检查" if structural else ""
     message = f"因上面的结构错误，{shown} 未参与其余检查（引用它们的文本和规则也未检查）{rest}，改正后请再检查一次"

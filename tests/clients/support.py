@@ -34,12 +34,19 @@ def cli_env() -> dict[str, str]:
 
 
 def run_cli(
-    *args: str | Path, cwd: Path | None = None, ok: tuple[int, ...] = (0, 1)
+    *args: str | Path, cwd: Path | None = None, ok: tuple[int, ...] = (0, 1), env: dict[str, str] | None = None
 ) -> subprocess.CompletedProcess[str]:
-    """``python -m toolkit ARGS`` in ``cwd``; fails the test on an exit code outside ``ok``."""
+    """``python -m toolkit ARGS`` in ``cwd`` (``env`` added to the environment); fails the test on an exit code
+    outside ``ok``."""
     command = [sys.executable, "-m", "toolkit", *map(str, args)]
     done = subprocess.run(
-        command, cwd=cwd or ROOT, env=cli_env(), capture_output=True, text=True, encoding="utf-8", timeout=300
+        command,
+        cwd=cwd or ROOT,
+        env={**cli_env(), **(env or {})},
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=300,
     )
     assert done.returncode in ok, f"{' '.join(command)} exited {done.returncode}\n{done.stdout}\n{done.stderr}"
     return done

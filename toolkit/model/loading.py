@@ -75,11 +75,18 @@ def model_report_partial(data: Any, source: SourceMap) -> Partial:
             targets = {prune_target(err["loc"]) for err in exc.errors(include_url=False)}
         if None in targets:
             return Partial(None, findings)
-        for target in sorted((t for t in targets if t is not None), key=len, reverse=True):
+        # Deepest first, and later list entries before earlier ones, so a removal never shifts the index of another
+        # target; a fixed order also makes the note about them the same in every run (sets of str hash randomly).
+        for target in sorted((t for t in targets if t is not None), key=_removal_order, reverse=True):
             if not remove_path(trimmed, target):
                 return Partial(None, findings)
             pruned.append(target)
     return Partial(None, findings)
+
+
+def _removal_order(path: PathT) -> tuple[int, tuple[tuple[bool, int, str], ...]]:
+    """Sort key: length, then the path itself with indices and keys comparable to each other."""
+    return len(path), tuple((isinstance(p, int), p if isinstance(p, int) else 0, str(p)) for p in path)
 
 
 def prune_target(loc: tuple[str | int, ...]) -> PathT | None:
