@@ -413,7 +413,13 @@ def test_rule_models_reject_unknown_keys_and_kinds(tmp_path: Path) -> None:
     """
     path = write_report(tmp_path, block)
     checked = check_file(path)
-    assert codes(checked) == ["unknown-key", "unknown-rule-kind", "bad-value"]
+    # the three rules are left out (all three: the later entries are removed first, so indices stay right) and the
+    # rest is checked, with the note that says so
+    assert codes(checked) == ["unknown-key", "unknown-rule-kind", "bad-value", "not-checked"]
+    assert (
+        "checks[0]、overview.parts[0].items[0].checks[1]、overview.parts[0].items[0].checks[2] "
+        in checked.findings[3].message
+    )
     assert "“sum”" in checked.findings[1].message
     assert checked.findings[1].location.line == line_of(path, "kind: summ")
 
