@@ -111,7 +111,11 @@ AGREE = {
     "unknown report type": Injection("type:", "type: county-urbanization", "type: county-urbanisation"),
     "unknown rule kind": Injection("- kind: yoy", "kind: yoy", "kind: yoyo"),
     "bad name in a rule": Injection("- kind: yoy", "metric: electronics_output", "metric: Electronics_Output"),
-    "reserved metric name": Injection("mining_output:", "mining_output:", "range:"),
+    # a metric of its own (renaming mining_output would also break the text that names it: a second, cross-field
+    # error only the CLI sees)
+    "reserved metric name": Injection(
+        "mining_output:", "mining_output:", "range: {value: 1, unit: 个}\n                mining_output:"
+    ),
     "duplicate key": Injection("mining_output:", "value: 12.74", "value: 12.74\n                  value: 12.75"),
 }
 DECLARED_UNITS = "type: county-urbanization\nunits:\n  标准箱: {kind: count}"
@@ -173,7 +177,11 @@ def test_editor_and_cli_accept_the_same(lsp: LspClient, workspace: Path, case: s
 def test_bad_metric_name_is_flagged_by_both(lsp: LspClient, workspace: Path) -> None:
     """ISSUE 15: ``Mining_Output`` breaks the id pattern: the CLI says bad-name, the editor flags the same key
     (``metrics`` had patternProperties but no propertyNames, so the editor let it pass)."""
-    path, line = inject(workspace, "bad name", Injection("mining_output:", "mining_output:", "Mining_Output:"))
+    # a metric of its own: renaming mining_output would also break the text that names it (a cross-field error)
+    bad = Injection(
+        "mining_output:", "mining_output:", "Mining_Output: {value: 1, unit: 个}\n                mining_output:"
+    )
+    path, line = inject(workspace, "bad name", bad)
     report = validate_json(path, cwd=workspace)
     assert [(f["code"], f["line"], f["column"]) for f in problems(report)] == [("bad-name", line, 17)]
     found = lsp.diagnostics(path)
