@@ -219,9 +219,18 @@ SKELETON_METRIC = """items:
           text: 前三季度产值累计{{ some_output }}。
           metrics:
             some_output: {value: 1.5, unit: 亿园, period: 前三季度, source: 工信局}"""
+
+
+def imported(folder: Path) -> Path:
+    out = folder / "x-city-2024.yaml"
+    run_cli("import", ROOT / "seeds" / "000_07c29d117ceb4953.txt", "-o", out, cwd=folder, ok=(0,))
+    return out
+
+
 OUTPUTS = {
     "rollover": (rolled_over, UNKNOWN_UNIT),
     "new": (skeleton, Injection("pillar: industry", "items: []", SKELETON_METRIC)),
+    "import": (imported, Injection("metrics:", 'unit: "亿元"', 'unit: "亿园"')),
 }
 
 
@@ -234,8 +243,8 @@ def outside(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.mark.parametrize("command", list(OUTPUTS))
 def test_cli_output_opens_clean_in_the_editor(lsp: LspClient, outside: Path, command: str) -> None:
-    """ISSUE 15: a file `rollover`/`new` writes is associated with the schema (today: a dangling relative modeline,
-    or none at all) and is clean in the editor as in the CLI."""
+    """ISSUE 15: a file `rollover`/`new`/`import` writes is associated with the schema (rollover kept a dangling
+    relative modeline, new wrote none) and is clean in the editor as in the CLI."""
     path = OUTPUTS[command][0](outside)
     assert modeline(path.read_text(encoding="utf-8")), "no yaml-language-server modeline on the first line"
     assert problems(validate_json(path, cwd=outside)) == []

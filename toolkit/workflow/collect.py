@@ -26,6 +26,7 @@ from toolkit.chinese.amounts import AmountError, in_range, number_from_cell, par
 from toolkit.chinese.figures import format_number
 from toolkit.diagnostics.finding import Finding, Location, Severity, has_errors
 from toolkit.errors import ReportInvalid
+from toolkit.model.json_schema import with_modeline
 from toolkit.model.loading import model_report
 from toolkit.model.report import Metric, Report, iter_metrics
 from toolkit.source.editor import dump_rt, load_rt, node_at
@@ -134,6 +135,7 @@ def collect_files(
     if result.changes:
         new_text = write_values(text, {c.metric: (metrics[c.metric][1], c.new) for c in result.changes})
         verify(new_text, str(report_path), report, {c.metric: c.new for c in result.changes})
+        new_text = with_modeline(new_text, report_path)  # kept when it resolves, else pointed at one that does
         result.backup = write_output(report_path, new_text.encode("utf-8"), fmt="yaml", force=True, editable=True)
         result.written = True
     return result

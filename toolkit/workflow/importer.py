@@ -13,7 +13,6 @@ paragraph it came from, so ``validate`` of a document reports findings at ``x.do
 from __future__ import annotations
 
 import json
-import os
 import re
 from collections import Counter
 from collections.abc import Iterator
@@ -29,6 +28,7 @@ from toolkit.errors import GovreportError, ReportInvalid
 from toolkit.model.data import load_data
 from toolkit.model.frameworks import framework, framework_names
 from toolkit.model.imported import Figure, ImportedReport, Node, Note, Relation, Table, Text
+from toolkit.model.json_schema import MODELINE_PREFIX, SCHEMA_FILE, schema_reference
 from toolkit.model.report import RESERVED
 from toolkit.resources import data_dir
 from toolkit.source.documents import SourceDocument, read_document
@@ -469,12 +469,12 @@ def guess_year(tree: ImportedReport) -> int | None:
 
 
 def modeline(output: Path | None) -> str:
-    """The yaml-language-server modeline: the schema relative to an output inside the project, else its full path."""
-    schema = data_dir("schema") / "report.schema.json"
-    target = schema.as_posix()
-    if output is not None and output.resolve().is_relative_to(schema.parent.parent):
-        target = Path(os.path.relpath(schema, output.resolve().parent)).as_posix()
-    return f"# yaml-language-server: $schema={target}"
+    """The yaml-language-server modeline: for a file written at ``output``, the reference every writer uses
+    (``json_schema.schema_reference``: a schema in its folder tree, relative, else the installation's); in memory,
+    the installation's schema."""
+    schema = data_dir("schema") / SCHEMA_FILE
+    target = schema_reference(output) if output is not None else schema.as_posix()
+    return f"{MODELINE_PREFIX} $schema={target}"
 
 
 def emit(
