@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any, TypeVar
 
 from toolkit.checks.completeness import Status, incomplete_findings, incomplete_summary, report_status
 from toolkit.checks.finished import final_findings, unclosed_texts, unused_metrics
@@ -132,17 +133,142 @@ def check_document(path: Path, templates: Sequence[Path] = (), priors: Mapping[s
     return checked
 
 
-def validate_files(paths: Sequence[Path], prior: Path | None = None, templates: Sequence[Path] = ()) -> list[Checked]:
-    """Check several files; ``prior`` is last year's report, whose values stand in for missing ``prior:``.
+def validate_files(
+    paths: Sequence[Path],
+    prior: Path | None = None,
+    templates: Sequence[Path] = (),
+    jobs: int = 1,
+    progress: Callable[[int], None] | None = None,
+) -> list[Checked]:
+    """Check several files, in order; ``prior`` is last year's report, whose values stand in for missing ``prior:``.
 
-    ``templates`` are the block-template folders ``build --templates`` would use: they are checked too.
+    ``templates`` are the block-template folders ``build --templates`` would use: they are checked too. ``jobs``
+    > 1 checks the files in that many worker processes; ``progress`` is called with 1 as each file is done.
     """
     priors = None
     if prior is not None:
         from toolkit.checks.priors import load_priors
 
         priors = load_priors(prior)
-    return [check_file(path, templates, priors=priors) for path in paths]
+    tasks = [(path, tuple(templates), priors) for path in paths]
+    return list(run_batch(_validate_task, tasks, jobs, progress))
+
+
+def _validate_task(task: tuple[Path, tuple[Path, ...], Mapping[str, Prior] | None]) -> Checked:
+    path, templates, priors = task
+    return check_file(path, templates, priors=priors)
+
+
+@dataclass
+class Built:
+    """One file of a batch build: where it was written, or what stopped it."""
+
+    file: str
+    out: str
+    findings: list[Finding] = field(default_factory=list)
+    error: str | None = None
+    status: int = 0
+
+    @property
+    def ok(self) -> bool:
+        """True when the output was written."""
+        return self.status == 0
+
+
+@dataclass(frozen=True)
+class BuildTask:
+    """What a worker needs to build one file."""
+
+    path: Path
+    out: Path
+    fmt: str
+    templates: tuple[Path, ...] = ()
+    draft: bool = False
+    options: StyleOptions | None = None
+    force: bool = False
+    strict: bool = False
+    public: bool = False
+
+
+def build_files(
+    tasks: Sequence[BuildTask], jobs: int = 1, progress: Callable[[int], None] | None = None
+) -> list[Built]:
+    """Build many files, in order of ``tasks``; a failure in one never stops the others."""
+    return list(run_batch(_build_task, list(tasks), jobs, progress))
+
+
+def _build_task(task: BuildTask) -> Built:
+    """One file of a batch; every outcome is a result (exit status 1 for the input, 3 for a bug), never a raise."""
+    built = Built(str(task.path), str(task.out))
+    try:
+        checked = build(
+            task.path,
+            task.out,
+            task.fmt,
+            task.templates,
+            draft=task.draft,
+            options=task.options,
+            force=task.force,
+            strict=task.strict,
+            public=task.public,
+        )
+    except ReportInvalid as exc:
+        built.findings, built.status = exc.findings, 1
+    except GovreportError as exc:
+        built.error, built.status = str(exc), 1
+    except OSError as exc:
+        where = f"：{exc.filename}" if exc.filename else ""
+        built.error, built.status = f"{exc.strerror or exc}{where}", 1
+    except Exception as exc:  # a bug in one file's build must not stop the others
+        built.error, built.status = f"内部错误：{type(exc).__name__}: {exc}", 3
+    else:
+        built.findings = checked.findings
+    return built
+
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+
+def run_batch(
+    func: Callable[[T], R], tasks: Sequence[T], jobs: int, progress: Callable[[int], None] | None = None
+) -> Iterator[R]:
+    """``func`` over ``tasks`` in this process (``jobs`` ≤ 1) or in worker processes; results in task order.
+
+    Workers return results stripped to what the report needs (a Checked loses its model and document), so
+    little crosses the process boundary.
+    """
+    if jobs <= 1 or len(tasks) <= 1:
+        for task in tasks:
+            result = func(task)
+            if progress:
+                progress(1)
+            yield result
+        return
+    from concurrent.futures import ProcessPoolExecutor, as_completed
+
+    warm_up()
+    results: dict[int, Any] = {}
+    with ProcessPoolExecutor(max_workers=min(jobs, len(tasks))) as pool:
+        futures = {pool.submit(_slim_call, func, task): k for k, task in enumerate(tasks)}
+        for future in as_completed(futures):
+            results[futures[future]] = future.result()
+            if progress:
+                progress(1)
+    for k in range(len(tasks)):
+        yield results[k]
+
+
+def _slim_call(func: Callable[[T], R], task: T) -> R:
+    result = func(task)
+    if isinstance(result, Checked):
+        return replace(result, report=None, source=None, document=None)
+    return result
+
+
+def warm_up() -> None:
+    """Import what every worker needs before the pool starts, so forked workers share it."""
+    import toolkit.writers.text  # noqa: F401
 
 
 def load_document(path: Path, templates: Sequence[Path] = ()) -> Checked:

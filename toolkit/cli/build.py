@@ -1,19 +1,31 @@
-"""``govreport build``: check a report, then write it as .docx, .pdf, .md or .txt."""
+"""``govreport build``: check reports, then write each as .docx, .pdf, .md or .txt."""
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from toolkit.cli.app import FILE, main, user_errors
+from toolkit.cli.batch import JOBS, progress_bar, worker_count
 from toolkit.diagnostics.finding import Finding, Severity
 from toolkit.writers import FORMATS
 
+if TYPE_CHECKING:
+    from toolkit.writers.options import StyleOptions
+
 
 @main.command()
-@click.argument("file", type=FILE)
-@click.option("-o", "--output", type=FILE, help="输出文件；默认与输入同名，扩展名随格式。")
+@click.argument("files", type=FILE, nargs=-1, required=True)
+@click.option("-o", "--output", type=FILE, help="输出文件（仅一个输入时）；默认与输入同名，扩展名随格式。")
+@click.option(
+    "--out-dir",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=None,
+    help="输出目录：每个输入写成 <目录>/<文件名>.<格式>；多个输入时必须给出。",
+)
 @click.option(
     "--format",
     "fmt",
@@ -59,10 +71,12 @@ from toolkit.writers import FORMATS
 @click.option("--bold-level3", is_flag=True, help="三级标题（1.）加粗（本单位习惯；国标不加粗）。")
 @click.option("--sealed", is_flag=True, help="按加盖印章的格式排发文机关署名和成文日期（默认不加盖印章）。")
 @click.option("--reference-doc", type=FILE, default=None, help="从本单位的 .docx 模板取样式、页面设置和页脚。")
+@JOBS
 @user_errors
 def build(
-    file: Path,
+    files: tuple[Path, ...],
     output: Path | None,
+    out_dir: Path | None,
     fmt: str | None,
     force: bool,
     templates: tuple[Path, ...],
@@ -74,24 +88,83 @@ def build(
     sealed: bool,
     reference_doc: Path | None,
     public: bool,
+    jobs: int,
 ) -> None:
-    """检查并生成报告（.docx、.pdf、.md 或 .txt）。有错误或缺数据时不写任何文件（--draft 除外）。"""
-    from toolkit.output.guard import output_format
-    from toolkit.pipeline import annotation_findings
-    from toolkit.pipeline import build as run_build
+    """检查并生成报告（.docx、.pdf、.md 或 .txt）。有错误或缺数据时不写任何文件（--draft 除外）。
+
+    可一次给出多个文件（须配合 --out-dir），-j 指定并行进程数；某个文件失败不影响其他文件，
+    最后给出汇总，退出码取最严重的结果。
+    """
     from toolkit.writers.options import StyleOptions
 
     if annotate and not draft:
         raise click.UsageError("批注只用于草稿：请与 --draft 同用（正式稿不带批注）。")
+    if output is not None and (len(files) > 1 or out_dir is not None):
+        raise click.UsageError("-o 只能用于单个输入文件且不能与 --out-dir 同用；多个文件请用 --out-dir。")
+    if len(files) > 1 and out_dir is None:
+        raise click.UsageError("多个输入文件需要用 --out-dir 指定输出目录。")
+    from toolkit.output.guard import output_format
+
     fmt = output_format(output, fmt, FORMATS)
-    out = output or file.with_suffix(f".{fmt}")
     options = StyleOptions(font_profile, bold_level3, sealed, reference_doc)
-    checked = run_build(
-        file, out, fmt, templates, draft=draft, options=options, force=force, strict=strict, public=public
-    )
-    report_findings(checked.findings if checked is not None else [], draft)
-    notes = len(annotation_findings(checked)) if draft and fmt == "docx" else 0
-    click.echo(f"已生成{'草稿' if draft else ''}：{out}" + (f"（批注 {notes} 条）" if notes else ""))
+    if out_dir is None:
+        from toolkit.pipeline import annotation_findings
+        from toolkit.pipeline import build as run_build
+
+        out = output or files[0].with_suffix(f".{fmt}")
+        checked = run_build(
+            files[0], out, fmt, templates, draft=draft, options=options, force=force, strict=strict, public=public
+        )
+        report_findings(checked.findings if checked is not None else [], draft)
+        notes = len(annotation_findings(checked)) if draft and fmt == "docx" else 0
+        click.echo(f"已生成{'草稿' if draft else ''}：{out}" + (f"（批注 {notes} 条）" if notes else ""))
+        return
+    build_batch(files, out_dir, fmt, templates, draft, options, force, strict, public, worker_count(jobs))
+
+
+def build_batch(
+    files: tuple[Path, ...],
+    out_dir: Path,
+    fmt: str,
+    templates: tuple[Path, ...],
+    draft: bool,
+    options: StyleOptions,
+    force: bool,
+    strict: bool,
+    public: bool,
+    jobs: int,
+) -> None:
+    """Build every file into ``out_dir``; report failures as they are, then one summary; exit from the worst."""
+    from toolkit.pipeline import BuildTask, build_files
+
+    outputs = [out_dir / f"{path.stem}.{fmt}" for path in files]
+    seen: dict[Path, Path] = {}
+    for path, out in zip(files, outputs, strict=True):
+        if out in seen:
+            raise click.UsageError(f"{seen[out]} 与 {path} 会写到同一个输出文件 {out}，请分开生成。")
+        seen[out] = path
+    out_dir.mkdir(parents=True, exist_ok=True)
+    tasks = [
+        BuildTask(path, out, fmt, templates, draft, options, force, strict, public)
+        for path, out in zip(files, outputs, strict=True)
+    ]
+    with progress_bar(len(tasks), "生成") as progress:
+        results = build_files(tasks, jobs, progress)
+    from toolkit.diagnostics.text_format import format_text
+
+    failed = 0
+    for result in results:
+        if result.ok:
+            continue
+        failed += 1
+        if result.error is not None:
+            click.echo(f"{result.file}: 错误：{result.error}", err=True)
+        else:
+            click.echo(format_text(result.findings, files=[result.file]), err=True)
+    done = len(results) - failed
+    kind = "草稿" if draft else ""
+    click.echo(f"共 {len(results)} 个文件：已生成{kind} {done} 个，失败 {failed} 个（输出目录 {out_dir}）。")
+    sys.exit(max((r.status for r in results), default=0))
 
 
 def report_findings(findings: list[Finding], draft: bool) -> None:

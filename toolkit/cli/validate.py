@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from toolkit.cli.app import FILE, main, user_errors
+from toolkit.cli.batch import JOBS, progress_bar, worker_count
 
 
 @main.command()
@@ -35,6 +36,7 @@ from toolkit.cli.app import FILE, main, user_errors
     multiple=True,
     help="同时检查这些文件夹中的块模板（与 build --templates 相同，可多次给出）。",
 )
+@JOBS
 @user_errors
 def validate(
     files: tuple[Path, ...],
@@ -43,17 +45,19 @@ def validate(
     docs_url: str | None,
     prior: Path | None,
     templates: tuple[Path, ...],
+    jobs: int,
 ) -> None:
     """检查报告 YAML：结构、文本引用、数据一致性规则与文本检查，按文件输出问题清单。
 
     也可直接检查 .docx、.txt、.md 报告：先在内存中导入，问题定位到段落（如 x.docx:第12段）。
 
-    退出码：0 无错误；1 有错误（--strict 时有警告亦然）；2 用法错误。
+    多个文件可用 -j 并行检查。退出码：0 无错误；1 有错误（--strict 时有警告亦然）；2 用法错误。
     """
     from toolkit.diagnostics.text_format import failed, format_json, format_text
     from toolkit.pipeline import validate_files
 
-    results = validate_files(files, prior, templates)
+    with progress_bar(len(files), "检查") as progress:
+        results = validate_files(files, prior, templates, worker_count(jobs), progress)
     code = 1 if failed(results, strict) else 0
     if fmt == "json":
         click.echo(format_json(results, strict))

@@ -1,0 +1,105 @@
+"""Many reports in one run: build FILE... --out-dir, validate FILE... -j N; one failure never stops the others."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from tests.paths import SAMPLES
+from toolkit.cli import main
+from toolkit.cli.batch import show_progress
+
+
+@pytest.fixture
+def inputs(tmp_path: Path) -> list[Path]:
+    """The three samples and one broken file."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    paths = [Path(shutil.copy(p, folder)) for p in sorted(SAMPLES.glob("*.yaml"))]
+    bad = folder / "broken.yaml"
+    bad.write_text("type: county-urbanization\nmeta: [\n", encoding="utf-8")
+    return [*paths, bad]
+
+
+def test_build_many_writes_the_good_ones_and_reports_the_bad_one(inputs: list[Path], tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    result = CliRunner().invoke(main, ["build", *map(str, inputs), "--out-dir", str(out), "--format", "md"])
+    assert result.exit_code == 1, result.output
+    assert sorted(p.name for p in out.glob("*.md")) == ["x-city-2024.md", "x-city-2025.md", "y-county-2024.md"]
+    assert "broken.yaml:3:1: error[yaml-syntax]" in result.output
+    assert result.output.count("共 4 个文件") == 1
+    assert "已生成 3 个，失败 1 个" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_build_in_workers_gives_the_same_files(inputs: list[Path], tmp_path: Path) -> None:
+    good = inputs[:3]
+    one, two = tmp_path / "j1", tmp_path / "j2"
+    for jobs, folder in (("1", one), ("2", two)):
+        proc = subprocess.run(
+            [sys.executable, "-m", "toolkit", "build", *map(str, good), "--out-dir", str(folder), "-j", jobs],
+            capture_output=True,
+            text=True,
+            check=False,
+            env={**os.environ, "CI": "true"},
+        )
+        assert proc.returncode == 0, proc.stderr
+        assert "共 3 个文件：已生成 3 个，失败 0 个" in proc.stdout
+        assert proc.stderr == ""  # no progress bar when piped
+    for path in one.iterdir():
+        assert path.suffix == ".docx"
+        assert (two / path.name).is_file()
+
+
+def test_validate_in_workers_matches_one_process(inputs: list[Path]) -> None:
+    runner = CliRunner()
+    serial = runner.invoke(main, ["validate", *map(str, inputs), "--format", "json"])
+    parallel = runner.invoke(main, ["validate", *map(str, inputs), "--format", "json", "-j", "2"])
+    assert serial.exit_code == parallel.exit_code == 1
+    assert serial.output == parallel.output
+
+
+def test_exit_status_is_the_worst(inputs: list[Path], tmp_path: Path) -> None:
+    good = CliRunner().invoke(main, ["build", *map(str, inputs[:3]), "--out-dir", str(tmp_path / "o"), "-j", "2"])
+    assert good.exit_code == 0, good.output
+    bad = CliRunner().invoke(main, ["build", str(inputs[3]), str(inputs[0]), "--out-dir", str(tmp_path / "p")])
+    assert bad.exit_code == 1
+    assert (tmp_path / "p" / "x-city-2024.docx").is_file()
+
+
+@pytest.mark.parametrize(
+    "extra",
+    [
+        [],  # several files need --out-dir
+        ["-o", "x.docx", "--out-dir", "d"],
+    ],
+)
+def test_usage_errors(inputs: list[Path], extra: list[str]) -> None:
+    result = CliRunner().invoke(main, ["build", *map(str, inputs[:2]), *extra])
+    assert result.exit_code == 2
+
+
+def test_two_inputs_to_one_output_is_refused(inputs: list[Path], tmp_path: Path) -> None:
+    other = tmp_path / "other"
+    other.mkdir()
+    twin = Path(shutil.copy(inputs[0], other))
+    result = CliRunner().invoke(main, ["build", str(inputs[0]), str(twin), "--out-dir", str(tmp_path / "o")])
+    assert result.exit_code == 2
+    assert "同一个输出文件" in result.output
+
+
+def test_progress_only_on_a_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("CI", raising=False)
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: True)
+    assert show_progress()
+    monkeypatch.setenv("CI", "true")
+    assert not show_progress()
+    monkeypatch.delenv("CI")
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: False)
+    assert not show_progress()
