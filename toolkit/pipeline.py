@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import suppress
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, TypeVar
@@ -194,6 +195,12 @@ def build_files(
     tasks: Sequence[BuildTask], jobs: int = 1, progress: Callable[[int], None] | None = None
 ) -> list[Built]:
     """Build many files, in order of ``tasks``; a failure in one never stops the others."""
+    if jobs > 1 and tasks and tasks[0].fmt in ("docx", "pdf"):
+        from toolkit.writers.fastdocx import base_for
+        from toolkit.writers.options import StyleOptions as Options
+
+        with suppress(GovreportError):  # the base package once, before workers fork; each file reports errors
+            base_for(tasks[0].options or Options())
     return list(run_batch(_build_task, list(tasks), jobs, progress))
 
 
@@ -300,11 +307,11 @@ def render(
         return write_md(document).encode("utf-8")
     if fmt == "docx":
         from toolkit.writers.comments import finding_notes
-        from toolkit.writers.docx import write_docx
+        from toolkit.writers.fastdocx import write_docx
 
         return write_docx(document, options, finding_notes(document, findings))
     if fmt == "pdf":
-        from toolkit.writers.docx import write_docx
+        from toolkit.writers.fastdocx import write_docx
         from toolkit.writers.pdf import docx_to_pdf
 
         return docx_to_pdf(write_docx(document, options))
