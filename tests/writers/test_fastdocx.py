@@ -22,9 +22,11 @@ from toolkit.compose.document import (
     HIGHLIGHT_END,
     HIGHLIGHT_START,
     Document,
+    Flush,
     Heading,
     Paragraph,
     Signature,
+    Table,
     Title,
     mark,
 )
@@ -57,6 +59,7 @@ def every_block() -> Document:
         title,
         [
             Title(mark("f:meta.title", title)),
+            Flush("x市人民代表大会常务委员会："),
             Paragraph(f"产值{H0}XX亿元{H1}，{mark('m:a:value', '增长3.6%')}。"),
             Paragraph("tab\there, CR\rLF\nboth\r\n & <b> \"q\" 'a'"),
             Paragraph("  leading and trailing spaces  "),
@@ -68,6 +71,9 @@ def every_block() -> Document:
             Heading(3, "1.", "县城产业支撑能力不断增强。", f"推动{mark('e:', f'{H0}XX{H1}')}发展。"),
             Heading(3, "2.", "没有正文的三级标题"),
             Heading(4, "（1）", "四级"),
+            Heading(4, "（2）", "四级带正文。", "正文。"),
+            Heading(5, "①", "五级", "正文。"),
+            Heading(5, "", "无编号"),
             Signature("x市发展和改革局", "2024年11月8日"),
         ],
     )
@@ -147,6 +153,13 @@ def test_what_the_fast_path_leaves_to_the_writer_of_record() -> None:
     assert fastdocx.write_fast(Document(long_title, [Title(long_title)]), StyleOptions()) is None
     with pytest.raises(ValueError):  # python-docx's own error, as before the fast path
         fastdocx.write_docx(bad, StyleOptions())
+
+
+def test_tables_go_to_the_writer_of_record() -> None:
+    doc = every_block()
+    doc.blocks.append(Table("附表", "亿元", ["项目", "数值"], [["产值", "55.33"]]))
+    assert fastdocx.write_fast(doc, StyleOptions()) is None
+    assert parts(fastdocx.write_docx(doc)) == parts(write_record(doc))
 
 
 def test_the_writer_of_record_can_be_forced(monkeypatch: pytest.MonkeyPatch) -> None:

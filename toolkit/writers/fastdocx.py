@@ -28,7 +28,18 @@ from dataclasses import dataclass
 from importlib.util import find_spec
 from pathlib import Path
 
-from toolkit.compose.document import Block, Document, Heading, Paragraph, Signature, Title, plain, split_runs
+from toolkit.compose.document import (
+    Block,
+    Document,
+    Flush,
+    Heading,
+    Paragraph,
+    Signature,
+    Table,
+    Title,
+    plain,
+    split_runs,
+)
 from toolkit.writers.comments import AUTHOR, Note
 from toolkit.writers.layout import signature_indents, title_lines
 from toolkit.writers.options import StyleOptions
@@ -77,6 +88,8 @@ def write_docx(doc: Document, options: StyleOptions | None = None, notes: Sequen
 
 def write_fast(doc: Document, options: StyleOptions) -> bytes | None:
     """The fast path, or None when the document holds something only the writer of record may decide."""
+    if any(isinstance(block, Table) for block in doc.blocks):
+        return None  # tables (python-docx's grid and cell layout) stay with the writer of record
     texts = [doc.title, *block_texts(doc)]
     if len(doc.title) > 255 or any(_NOT_XML.search(plain(text)) for text in texts):
         return None
@@ -99,7 +112,7 @@ def block_texts(doc: Document) -> list[str]:
             out += [block.number, block.text, block.run_in]
         elif isinstance(block, Signature):
             out += [block.issuer, block.date]
-        else:
+        elif isinstance(block, Title | Paragraph | Flush):
             out.append(block.text)
     return out
 
@@ -113,15 +126,17 @@ def block_xml(block: Block, styles: dict[str, str | None], sealed: bool) -> str:
         lines = title_lines(plain(block.text))
         inner = "".join(("<w:r><w:br/></w:r>" if k else "") + runs_xml(line) for k, line in enumerate(lines))
         return paragraph_xml(p_pr(styles, "Title"), inner) + "<w:p/>"
-    if isinstance(block, Heading) and block.run_in and block.level == 3:
+    if isinstance(block, Heading) and block.run_in and block.level >= 3:
         head = runs_xml(f"{block.number}{block.text}", styled=True, style_id=styles["Heading 3 Char"])
         inner = head + runs_xml(block.run_in)
         return paragraph_xml("", inner)
     if isinstance(block, Heading):
         text = f"{block.number}{block.text}{block.run_in}"
-        return paragraph_xml(p_pr(styles, f"Heading {block.level}"), runs_xml(text))
+        return paragraph_xml(p_pr(styles, f"Heading {min(block.level, 4)}"), runs_xml(text))
     if isinstance(block, Paragraph):
         return paragraph_xml("", runs_xml(block.text))
+    if isinstance(block, Flush):
+        return paragraph_xml('<w:pPr><w:ind w:firstLineChars="0" w:firstLine="0"/></w:pPr>', runs_xml(block.text))
     assert isinstance(block, Signature)
     out = "<w:p/>" * (2 if sealed else 1)
     sig_right, date_right = signature_indents(plain(block.issuer), plain(block.date), sealed)
