@@ -50,6 +50,14 @@ SNIPPETS = {
     "list-top": "- 1\n- 2\n",
     "folded": "type: >-\n  产值累计，\n  同比增长。\n",
     "bom-crlf": "\ufefftype: x\r\nmeta: 1\r\n",
+    "empty-values": "type: county-urbanization\nmeta:\n  title:\n  year: # 待填\n  region: {name: , level: 县}\n",
+    "tab-in-plain": "type: a\tb\n",
+    "tab-before-comment": "type: x\t# note\n",
+    "folded-type": "type: >-\n  county-\n  urbanization\n",
+    "yaml-11": "%YAML 1.1\n---\ntype: yes\nmeta: {year: 09}\n",
+    "typed-scalars": "type: .5e3\nmeta: {year: 1_000, title: 010, region: 2024-1-8}\n",
+    "flow-empty": "type: [a, , b]\n",
+    "bad-escape-later": 'type: x\nmeta: "\\q"\n',
 }
 
 
