@@ -3,21 +3,32 @@
 Why: pydantic sees plain data, but every finding must point back at the YAML. Composing the node
 tree ourselves keeps the raw text of each number (``55.30`` stays ``Decimal('55.30')``), rejects
 duplicate keys with both places, and never constructs arbitrary Python objects (safe by design).
+
+The nodes come from libyaml (PyYAML's C composer, about 25 times faster than a pure-Python one); no Python
+object is constructed and PyYAML's YAML 1.1 resolver never runs: every plain scalar is resolved here by the
+YAML 1.2 core rules. ruamel.yaml remains only in the comment-keeping editor (``toolkit.source.editor``). The
+reader gives the data, positions and findings it gave on ruamel's composer (``tests/test_findings_record.py``):
+an empty value is placed at the next token, as ruamel placed it; a folded (``>``) scalar is also composed as a
+literal one to know where its lines were folded; the YAML 1.1 line breaks NEL, LS and PS stay characters;
+tabs ruamel refused are refused at the same place.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
-from ruamel.yaml import YAML
-from ruamel.yaml.error import MarkedYAMLError, YAMLError
-from ruamel.yaml.events import AliasEvent, CollectionEndEvent, CollectionStartEvent
-from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+import yaml
+from yaml.error import MarkedYAMLError, YAMLError
+from yaml.events import AliasEvent, CollectionEndEvent, CollectionStartEvent
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from toolkit.diagnostics.finding import Finding, Location
 from toolkit.errors import ReportInvalid
@@ -121,22 +132,269 @@ def parse_yaml(text: str, name: str) -> Loaded:
         refused = alias_findings(text, name)
         if refused:
             raise ReportInvalid(refused)
-    try:
-        node = YAML(typ="rt").compose(text)
-    except MarkedYAMLError as exc:
-        raise ReportInvalid([syntax_finding(exc, name, text)]) from None
-    except YAMLError as exc:
-        raise ReportInvalid([Finding("yaml-syntax", f"YAML 语法错误：{exc}", Location(name, 1, 1))]) from None
-    except RecursionError:
-        raise ReportInvalid([too_deep(text, name)]) from None
-    if node is None:
-        raise ReportInvalid([Finding("empty-file", "文件为空", Location(name, 1, 1))])
-    findings: list[Finding] = []
-    source.lines = text.splitlines()
-    data = build(node, (), source, findings)
-    if findings:
-        raise ReportInvalid(findings)
+    if _MAY_NEST_DEEP.search(text):
+        deeper = too_deep(text, name)
+        if deeper:
+            raise ReportInvalid([deeper])
+    parsed = _escape_breaks(text)
+    with paused_gc():
+        try:
+            refused_tab = _refused_tab(parsed) if "\t" in parsed else None
+            node = compose(parsed)
+        except MarkedYAMLError as exc:
+            tab_first = _refused_tab(parsed, before=_index(exc)) if "\t" in parsed else None
+            if tab_first is not None:
+                raise ReportInvalid([tab_at(text, name, tab_first)]) from None
+            raise ReportInvalid([syntax_finding(exc, name, text)]) from None
+        except YAMLError as exc:
+            raise ReportInvalid([Finding("yaml-syntax", f"YAML 语法错误：{exc}", Location(name, 1, 1))]) from None
+        if refused_tab is not None:
+            raise ReportInvalid([tab_at(text, name, refused_tab)])
+        if node is None:
+            raise ReportInvalid([Finding("empty-file", "文件为空", Location(name, 1, 1))])
+        source.lines = text.splitlines()
+        builder = _Builder(source, parsed, _literal_twins(parsed, node), _YAML11.match(parsed) is not None)
+        data = builder.build(node, ())
+    if builder.findings:
+        raise ReportInvalid(builder.findings)
     return Loaded(data, source, text)
+
+
+STR_TAG = "tag:yaml.org,2002:str"
+MERGE_TAG = "tag:yaml.org,2002:merge"
+_PLAIN_TAG = "govreport:plain"  # an untagged plain scalar, resolved by ``resolve_plain``
+
+
+class _Composer(yaml.CSafeLoader):
+    """libyaml's composer; every node keeps its raw text, and only ``<<`` and quoted text are resolved here."""
+
+    def resolve(self, kind: type, value: str | None, implicit: tuple[bool, bool]) -> str:
+        if kind is ScalarNode:
+            if implicit[0]:
+                return MERGE_TAG if value == "<<" else _PLAIN_TAG
+            return STR_TAG
+        return "tag:yaml.org,2002:seq" if kind is SequenceNode else "tag:yaml.org,2002:map"
+
+    def descend_resolver(self, current_node: Any, current_index: Any) -> None:
+        return None
+
+    def ascend_resolver(self) -> None:
+        return None
+
+
+def compose(text: str) -> Node | None:
+    """The node tree of a single-document text, or None for an empty one."""
+    loader = _Composer(text)
+    try:
+        node: Node | None = loader.get_single_node()
+    finally:
+        loader.dispose()
+    return node
+
+
+@contextmanager
+def paused_gc() -> Iterator[None]:
+    """Pause the cyclic garbage collector while a large tree is built (it would walk the tree again and again)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+# YAML 1.1 line breaks: libyaml breaks lines at them, ruamel (YAML 1.2) did not. Swapped for private characters
+# of the same length while parsing, so every position stays, and swapped back in the values.
+_BREAKS_OUT = {"\x85": "\U000f0085", "\u2028": "\U000f2028", "\u2029": "\U000f2029"}
+_BREAKS_BACK = str.maketrans({v: k for k, v in _BREAKS_OUT.items()})
+_BREAKS_TABLE = str.maketrans(_BREAKS_OUT)
+_YAML11 = re.compile(r"(?:[^\n]*\n)*?%YAML[ \t]+1\.1\b")
+
+
+def _escape_breaks(text: str) -> str:
+    if "\x85" in text or "\u2028" in text or "\u2029" in text:
+        return text.translate(_BREAKS_TABLE)
+    return text
+
+
+def _restore(value: str) -> str:
+    return value.translate(_BREAKS_BACK) if value > "\U000f0000" or not value.isascii() else value
+
+
+# The YAML 1.2 (and, after a ``%YAML 1.1`` directive, 1.1) implicit types of ruamel's resolver: a plain scalar
+# matching none of them was a string as written, whatever the project's own rules below would make of it.
+_TYPED_12 = re.compile(
+    r"""(?:true|True|TRUE|false|False|FALSE
+    |[-+]?(?:[0-9][0-9_]*)\.[0-9_]*(?:[eE][-+]?[0-9]+)?
+    |[-+]?(?:[0-9][0-9_]*)(?:[eE][-+]?[0-9]+)
+    |[-+]?\.[0-9_]+(?:[eE][-+][0-9]+)?
+    |[-+]?\.(?:inf|Inf|INF)
+    |\.(?:nan|NaN|NAN)
+    |[-+]?0b[0-1_]+|[-+]?0o?[0-7_]+|[-+]?[0-9_]+|[-+]?0x[0-9a-fA-F_]+
+    |<<|~|null|Null|NULL|=|
+    |[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]
+    |[0-9][0-9][0-9][0-9]-[0-9][0-9]?-[0-9][0-9]?(?:[Tt]|[ \t]+)[0-9][0-9]?:[0-9][0-9]:[0-9][0-9](?:\.[0-9]*)?
+     (?:[ \t]*(?:Z|[-+][0-9][0-9]?(?::[0-9][0-9])?))?)""",
+    re.X,
+)
+_TYPED_11 = re.compile(
+    r"""(?:y|Y|yes|Yes|YES|n|N|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF
+    |[-+]?(?:[0-9][0-9_]*)\.[0-9_]*(?:[eE][-+]?[0-9]+)?
+    |[-+]?(?:[0-9][0-9_]*)(?:[eE][-+]?[0-9]+)
+    |\.[0-9_]+(?:[eE][-+][0-9]+)?
+    |[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+\.[0-9_]*
+    |[-+]?\.(?:inf|Inf|INF)
+    |\.(?:nan|NaN|NAN)
+    |[-+]?0b[0-1_]+|[-+]?0?[0-7_]+|[-+]?(?:0|[1-9][0-9_]*)|[-+]?0x[0-9a-fA-F_]+|[-+]?[1-9][0-9_]*(?::[0-5]?[0-9])+
+    |<<|~|null|Null|NULL|=|
+    |[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]
+    |[0-9][0-9][0-9][0-9]-[0-9][0-9]?-[0-9][0-9]?(?:[Tt]|[ \t]+)[0-9][0-9]?:[0-9][0-9]:[0-9][0-9](?:\.[0-9]*)?
+     (?:[ \t]*(?:Z|[-+][0-9][0-9]?(?::[0-9][0-9])?))?)""",
+    re.X,
+)
+
+
+class _Builder:
+    """Plain data and positions from a node tree (see ``build``)."""
+
+    def __init__(self, source: SourceMap, text: str, literals: dict[int, str], yaml11: bool) -> None:
+        self.source = source
+        self.text = text
+        self.literals = literals
+        self.typed = _TYPED_11 if yaml11 else _TYPED_12
+        self.findings: list[Finding] = []
+
+    def position(self, node: Node) -> tuple[int, int]:
+        """A node's 1-based line and column."""
+        return node.start_mark.line + 1, node.start_mark.column + 1
+
+    def empty_value_position(self, mapping: MappingNode, key: Node, value: Node) -> tuple[int, int]:
+        """Where ruamel placed an empty value of a mapping (libyaml places it after the ``:``).
+
+        In a flow mapping, right after the ``:``. In a block mapping, at the next token, unless a comment follows
+        the ``:`` and the next key is on the same level: then right after the ``:``, as libyaml does.
+        """
+        text = self.text
+        index = value.start_mark.index
+        if mapping.flow_style:
+            colon = index - 1
+            while colon >= 0 and text[colon] in " \t\r\n":
+                colon -= 1
+            return (
+                (value.start_mark.line + 1, value.start_mark.column + 1) if colon < 0 else _line_column(text, colon + 1)
+            )
+        line_end = text.find("\n", index)
+        rest = text[index : len(text) if line_end < 0 else line_end].lstrip(" \t")
+        after = next_token(text, index)
+        if rest.startswith("#") and after != _line_column(text, len(text)) and after[1] == key.start_mark.column + 1:
+            return value.start_mark.line + 1, value.start_mark.column + 1
+        return after
+
+    def build(self, node: Node, path: PathT, at: tuple[int, int] | None = None) -> Any:
+        """Turn a composed node into plain data, recording positions (``at`` overrides the node's own)."""
+        source = self.source
+        source.values[path] = at or self.position(node)
+        if len(path) > MAX_DEPTH:
+            message = f"嵌套层次过深（上限 {MAX_DEPTH} 层）"
+            self.findings.append(Finding("yaml-too-deep", message, self.location(node, path)))
+            return None
+        if isinstance(node, MappingNode):
+            return self.mapping(node, path)
+        if isinstance(node, SequenceNode):
+            return [self.build(item, (*path, i)) for i, item in enumerate(node.value)]
+        if not isinstance(node, ScalarNode):
+            return None
+        if node.style in ("|", ">"):
+            source.block_scalars.add(path)
+        raw = node.value
+        if not node.style:
+            problem = number_problem(raw)
+            if problem:
+                where = self.location(node, path)
+                self.findings.append(Finding(problem[0], problem[1], where, observed=raw[:40]))
+                return None
+        return self.scalar(node)
+
+    def mapping(self, node: MappingNode, path: PathT) -> dict[str, Any]:
+        """Build a mapping, reporting duplicate and non-string keys."""
+        out: dict[str, Any] = {}
+        source = self.source
+        for key_node, value_node in node.value:
+            if key_node.tag == MERGE_TAG:
+                where = self.location(key_node, path)
+                self.findings.append(Finding("yaml-merge-key", "不支持 YAML 合并键 <<", where))
+                continue
+            key = _restore(str(key_node.value)) if isinstance(key_node, ScalarNode) else repr(key_node.value)
+            where_path = (*path, key)
+            if key in out:
+                first = source.keys[where_path]
+                self.findings.append(
+                    Finding(
+                        "duplicate-key",
+                        f"键 “{key}” 重复（第一次出现在第 {first[0]} 行）",
+                        self.location(key_node, where_path),
+                        related=[Location(source.file, first[0], first[1], dotted(where_path))],
+                    )
+                )
+                continue
+            source.keys[where_path] = self.position(key_node)
+            at = None
+            if isinstance(value_node, ScalarNode) and _empty_plain(value_node):
+                at = self.empty_value_position(node, key_node, value_node)
+            out[key] = self.build(value_node, where_path, at)
+        return out
+
+    def location(self, node: Node, path: PathT) -> Location:
+        """The location of a node."""
+        line, column = self.position(node)
+        return Location(self.source.file, line, column, dotted(path))
+
+    def scalar(self, node: ScalarNode) -> Any:
+        """Resolve a scalar with YAML 1.2 core rules; floats become Decimal from their raw text."""
+        raw = _restore(node.value)
+        if node.style == ">":
+            return unfold(folds(self.literals.get(node.start_mark.index), raw))
+        if node.style or node.tag == STR_TAG:
+            return raw
+        if node.tag == _PLAIN_TAG and not self.typed.fullmatch(raw):
+            return raw
+        return resolve_plain(raw)
+
+
+def _empty_plain(node: ScalarNode) -> bool:
+    """An empty untagged plain scalar (a missing value), which takes no room in the text."""
+    return not node.value and not node.style and node.end_mark.index == node.start_mark.index
+
+
+def _line_column(text: str, index: int) -> tuple[int, int]:
+    """1-based line and column of a character index."""
+    return text.count("\n", 0, index) + 1, index - (text.rfind("\n", 0, index) + 1) + 1
+
+
+def next_token(text: str, index: int) -> tuple[int, int]:
+    """Line and column of the first character after ``index`` that is not blank, a line break or a comment."""
+    size = len(text)
+    i = index
+    while i < size:
+        char = text[i]
+        if char in " \t\r\n\ufeff":
+            i += 1
+        elif char == "#" and (i == 0 or text[i - 1] in " \t\r\n"):
+            end = text.find("\n", i)
+            i = size if end < 0 else end
+        else:
+            break
+    return _line_column(text, i)
+
+
+def _index(exc: MarkedYAMLError) -> int:
+    """Where a parse error was found, as a character index (for the tab ruamel would have refused first)."""
+    mark = exc.problem_mark or exc.context_mark
+    return mark.index if mark is not None else 0
+
+
+_MAY_NEST_DEEP = re.compile(r"^ {400}|(?:[-?:][ \t]+){200}", re.M)
 
 
 # Only text with one of these characters can hold an anchor or an alias; the event scan runs only then.
@@ -147,14 +405,15 @@ def alias_findings(text: str, name: str) -> list[Finding]:
     """Every anchor and alias of the text, each at its place (an event scan: nothing is expanded)."""
     findings: list[Finding] = []
     try:
-        for event in YAML(typ="rt").parse(text):
+        events: Iterator[Any] = yaml.parse(_escape_breaks(text), Loader=_Composer)
+        for event in events:
             mark = event.start_mark
             where = Location(name, mark.line + 1, mark.column + 1)
             if isinstance(event, AliasEvent):
-                message = f"不支持 YAML 别名 *{event.anchor}：报告中的每个值请直接写出"
+                message = f"不支持 YAML 别名 *{_restore(event.anchor or '')}：报告中的每个值请直接写出"
                 findings.append(Finding("yaml-alias", message, where))
             elif getattr(event, "anchor", None):
-                message = f"不支持 YAML 锚点 &{event.anchor}：报告中的每个值请直接写出"
+                message = f"不支持 YAML 锚点 &{_restore(event.anchor)}：报告中的每个值请直接写出"
                 findings.append(Finding("yaml-alias", message, where))
             if len(findings) >= MAX_FINDINGS:
                 break
@@ -183,37 +442,149 @@ def flow_too_deep(text: str, name: str) -> Finding | None:
     return None
 
 
-def too_deep(text: str, name: str) -> Finding:
-    """The place where nesting first goes deeper than MAX_DEPTH (an event scan, no recursion)."""
+def too_deep(text: str, name: str) -> Finding | None:
+    """The place where nesting first goes deeper than MAX_DEPTH (an event scan, no recursion), or None.
+
+    Why before composing: libyaml's composer recurses in C, so a hostile nesting must be found first.
+    """
     depth = 0
-    line, col = 1, 1
     try:
-        for event in YAML(typ="rt").parse(text):
+        events: Iterator[Any] = yaml.parse(_escape_breaks(text), Loader=_Composer)
+        for event in events:
             if isinstance(event, CollectionStartEvent):
                 depth += 1
                 if depth > MAX_DEPTH:
-                    line, col = event.start_mark.line + 1, event.start_mark.column + 1
-                    break
+                    mark: Any = event.start_mark
+                    where = Location(name, mark.line + 1, mark.column + 1)
+                    return Finding("yaml-too-deep", f"嵌套层次过深（上限 {MAX_DEPTH} 层）", where)
             elif isinstance(event, CollectionEndEvent):
                 depth -= 1
     except YAMLError:
-        pass
-    return Finding("yaml-too-deep", f"嵌套层次过深（上限 {MAX_DEPTH} 层）", Location(name, line, col))
+        return None  # the syntax error is reported by compose
+    return None
 
 
 def syntax_finding(exc: MarkedYAMLError, name: str, text: str = "") -> Finding:
     """A YAML syntax error as a finding at the problem mark; an unclosed bracket where it opened."""
     problem = str(exc.problem or exc.context or "")
     mark = exc.problem_mark or exc.context_mark
+    if mark is not None and problem in _UNNAMED:
+        problem, mark = _named(problem, mark, text)
+    elif exc.problem_mark is not None and problem in _RUAMEL_WORDS:
+        problem = _RUAMEL_WORDS[problem].format(_token_id(text, exc.problem_mark.index))
     if exc.context_mark is not None and _UNCLOSED.search(problem):
         mark = exc.context_mark
     line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-    if "found character '\\t'" in problem or "found character '\t'" in problem:
+    if mark is not None and _is_tab_problem(problem, text, mark.index):
         return tab_finding(text, name, line, col)
     return Finding("yaml-syntax", f"YAML 语法错误：{explain(problem)}", Location(name, line, col))
 
 
 _UNCLOSED = re.compile(r"expected ',' or '[\]}]'")
+
+
+def _is_tab_problem(problem: str, text: str, index: int) -> bool:
+    """The parser stopped at a tab (ruamel names the character; libyaml says where it expected a space)."""
+    if "found character '\\t'" in problem or "found character '\t'" in problem or "tab character" in problem:
+        return True
+    return "cannot start any token" in problem and text[index : index + 1] == "\t"
+
+
+# libyaml's wording of a problem, in ruamel's (which names the token found).
+_RUAMEL_WORDS = {
+    "did not find expected ',' or ']'": "expected ',' or ']', but got {!r}",
+    "did not find expected ',' or '}'": "expected ',' or '}}', but got {!r}",
+    "did not find expected node content": "expected the node content, but found {!r}",
+    "mapping values are not allowed in this context": "mapping values are not allowed here",
+    "did not find expected <document start>": "but found another document",
+}
+
+
+def _token_id(text: str, index: int) -> str:
+    """The token ruamel names at a position: an indicator itself, ``<stream end>``, else ``<scalar>``."""
+    while index < len(text) and text[index] in " \t\r\n":
+        index += 1
+    if index >= len(text):
+        return "<stream end>"
+    char = text[index]
+    return char if char in ":,[]{}?-" else "<scalar>"
+
+
+_UNNAMED = ("found character that cannot start any token", "found unknown escape character")
+
+
+def _named(problem: str, mark: Any, text: str) -> tuple[str, Any]:
+    """libyaml's message in ruamel's words, which name the character (an escape: at the character, not ``\\``)."""
+    index = mark.index
+    if problem == "found unknown escape character" and text[index : index + 1] == "\\" and index + 1 < len(text):
+        char = text[index + 1]
+        return f"found unknown escape character {char!r}", _Mark(mark.line, mark.column + 1, index + 1)
+    if index < len(text):
+        return f"found character {text[index]!r} that cannot start any token", mark
+    return problem, mark
+
+
+@dataclass(frozen=True)
+class _Mark:
+    line: int
+    column: int
+    index: int
+
+
+def tab_at(text: str, name: str, index: int) -> Finding:
+    """The finding for a tab ruamel refused, at its index."""
+    line = text.count("\n", 0, index) + 1
+    return tab_finding(text, name, line, index - (text.rfind("\n", 0, index) + 1) + 1)
+
+
+def _refused_tab(text: str, before: int | None = None) -> int | None:
+    """The first tab outside quoted and block scalars, flow collections and comments (where ruamel refused one).
+
+    libyaml accepts a tab as a separator in more places than ruamel did (``a:\t1``, ``x\ty``, ``1\t# note``);
+    the reader keeps ruamel's rule so a file reads the same as before. Tokens up to a parse error are used.
+    """
+    allowed: list[tuple[int, int]] = []
+    flow = 0
+    flow_start = 0
+    try:
+        tokens: Iterator[Any] = yaml.scan(text, Loader=_Composer)
+        for token in tokens:
+            kind = type(token).__name__
+            if kind in ("FlowSequenceStartToken", "FlowMappingStartToken"):
+                if flow == 0:
+                    flow_start = token.start_mark.index
+                flow += 1
+            elif kind in ("FlowSequenceEndToken", "FlowMappingEndToken") and flow:
+                flow -= 1
+                if flow == 0:
+                    allowed.append((flow_start, token.end_mark.index))
+            elif kind == "ScalarToken" and token.style:
+                allowed.append((token.start_mark.index, token.end_mark.index))
+    except YAMLError:
+        pass
+    if flow:
+        allowed.append((flow_start, len(text)))
+    limit = len(text) if before is None else before
+    start = 0
+    while (tab := text.find("\t", start, limit)) >= 0:
+        start = tab + 1
+        if any(lo <= tab < hi for lo, hi in allowed):
+            continue
+        if _in_comment(text, text.rfind("\n", 0, tab) + 1, tab, allowed):
+            continue
+        return tab
+    return None
+
+
+def _in_comment(text: str, line_start: int, index: int, allowed: list[tuple[int, int]]) -> bool:
+    """Whether ``index`` follows a ``#`` that starts a comment on its line."""
+    hash_at = text.find("#", line_start, index)
+    while hash_at >= 0:
+        starts = hash_at == line_start or text[hash_at - 1] in " \t"
+        if starts and not any(lo <= hash_at < hi for lo, hi in allowed):
+            return True
+        hash_at = text.find("#", hash_at + 1, index)
+    return False
 
 
 def tab_finding(text: str, name: str, line: int, col: int) -> Finding:
@@ -233,11 +604,13 @@ _EXPLANATIONS = (
     ("expected ',' or ']'", "方括号列表没有闭合，缺少 “,” 或 “]”"),
     ("expected ',' or '}'", "花括号映射没有闭合，缺少 “,” 或 “}”"),
     ("mapping values are not allowed here", "此处不能出现 “键: 值”，可能是缩进不对或文本中的冒号需要加引号"),
+    ("mapping values are not allowed in this context", "此处不能出现 “键: 值”，可能是缩进不对或文本中的冒号需要加引号"),
     ("could not find expected ':'", "缺少 “:”，或多行文本需要加引号"),
     ("found character '\\t'", "YAML 不允许用制表符缩进，请改用空格"),
     ("found undefined alias", "引用了未定义的锚点"),
     ("found unexpected end of stream", "文件意外结束，引号可能没有闭合"),
     ("expected the node content", "文件意外结束或缺少值，括号可能没有闭合"),
+    ("did not find expected node content", "文件意外结束或缺少值，括号可能没有闭合"),
     ("did not find expected key", "缩进不一致，找不到预期的键"),
     ("did not find expected '-' indicator", "列表缩进不一致"),
 )
@@ -249,29 +622,6 @@ def explain(problem: str) -> str:
         if english in problem:
             return f"{chinese}（{problem}）"
     return problem or "无法解析"
-
-
-def build(node: Node, path: PathT, source: SourceMap, findings: list[Finding]) -> Any:
-    """Turn a composed node into plain data, recording positions."""
-    source.values[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
-    if len(path) > MAX_DEPTH:
-        findings.append(
-            Finding("yaml-too-deep", f"嵌套层次过深（上限 {MAX_DEPTH} 层）", mark_location(node, source, path))
-        )
-        return None
-    if isinstance(node, MappingNode):
-        return build_mapping(node, path, source, findings)
-    if isinstance(node, SequenceNode):
-        return [build(item, (*path, i), source, findings) for i, item in enumerate(node.value)]
-    if not isinstance(node, ScalarNode):
-        return None
-    if node.style in ("|", ">"):
-        source.block_scalars.add(path)
-    problem = number_problem(node.value) if not node.style else None
-    if problem:
-        findings.append(Finding(problem[0], problem[1], mark_location(node, source, path), observed=node.value[:40]))
-        return None
-    return scalar(node)
 
 
 def number_problem(raw: str) -> tuple[str, str] | None:
@@ -289,36 +639,6 @@ def number_problem(raw: str) -> tuple[str, str] | None:
     return None
 
 
-def build_mapping(node: MappingNode, path: PathT, source: SourceMap, findings: list[Finding]) -> dict[str, Any]:
-    """Build a mapping, reporting duplicate and non-string keys."""
-    out: dict[str, Any] = {}
-    for key_node, value_node in node.value:
-        if key_node.tag == "tag:yaml.org,2002:merge":
-            findings.append(Finding("yaml-merge-key", "不支持 YAML 合并键 <<", mark_location(key_node, source, path)))
-            continue
-        key = str(key_node.value) if isinstance(key_node, ScalarNode) else repr(key_node.value)
-        where = (*path, key)
-        if key in out:
-            first = source.keys[where]
-            findings.append(
-                Finding(
-                    "duplicate-key",
-                    f"键 “{key}” 重复（第一次出现在第 {first[0]} 行）",
-                    mark_location(key_node, source, where),
-                    related=[Location(source.file, first[0], first[1], dotted(where))],
-                )
-            )
-            continue
-        source.keys[where] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
-        out[key] = build(value_node, where, source, findings)
-    return out
-
-
-def mark_location(node: Node, source: SourceMap, path: PathT) -> Location:
-    """The location of a node's start mark."""
-    return Location(source.file, node.start_mark.line + 1, node.start_mark.column + 1, dotted(path))
-
-
 def unfold(raw: str) -> str:
     """Folded text: a line break between two Chinese characters folds to nothing, not to a space.
 
@@ -328,13 +648,8 @@ def unfold(raw: str) -> str:
     return _CJK_FOLD.sub("", raw).replace("\a", "")
 
 
-def scalar(node: ScalarNode) -> Any:
-    """Resolve a scalar with YAML 1.2 core rules; floats become Decimal from their raw text."""
-    raw = node.value
-    if node.style == ">":
-        return unfold(raw)
-    if node.style or node.tag == "tag:yaml.org,2002:str":
-        return raw
+def resolve_plain(raw: str) -> Any:
+    """A plain scalar by the project's YAML 1.2 core rules; floats become Decimal from their raw text."""
     if raw in ("", "~", "null", "Null", "NULL"):
         return None
     if raw in ("true", "True", "TRUE"):
@@ -354,3 +669,67 @@ def scalar(node: ScalarNode) -> Any:
         except ValueError:
             return raw
     return raw
+
+
+def _literal_twins(text: str, node: Node) -> dict[int, str]:
+    """For each folded (``>``) scalar, its text composed as a literal (``|``) one, by start index.
+
+    libyaml folds line breaks into spaces without saying which spaces were breaks; the literal twin (the same
+    text with ``>`` turned into ``|``, so every position stays) tells ``folds`` where they were.
+    """
+    folded = [n for n in _walk(node) if isinstance(n, ScalarNode) and n.style == ">"]
+    if not folded:
+        return {}
+    chars = list(text)
+    for n in folded:
+        i = text.find(">", n.start_mark.index, n.end_mark.index)
+        if i >= 0:
+            chars[i] = "|"
+    twin = compose("".join(chars))
+    if twin is None:
+        return {}
+    starts = {n.start_mark.index for n in folded}
+    return {
+        n.start_mark.index: n.value
+        for n in _walk(twin)
+        if isinstance(n, ScalarNode) and n.style == "|" and n.start_mark.index in starts
+    }
+
+
+def _walk(node: Node) -> Iterator[Node]:
+    """Every node of a tree, without recursion."""
+    stack = [node]
+    while stack:
+        current = stack.pop()
+        yield current
+        if isinstance(current, MappingNode):
+            for key, value in current.value:
+                stack += [key, value]
+        elif isinstance(current, SequenceNode):
+            stack += current.value
+
+
+def folds(literal: str | None, folded: str) -> str:
+    """The folded text with BEL before each space that was a line break (as ruamel marked folds).
+
+    ``folded`` is ``literal`` with single breaks between lines turned into spaces and runs of breaks shortened
+    by one; walking both at once finds the spaces that were breaks.
+    """
+    if literal is None:
+        return folded
+    out: list[str] = []
+    i = j = 0
+    while i < len(literal) and j < len(folded):
+        if literal[i] == folded[j]:
+            out.append(folded[j])
+            i += 1
+            j += 1
+        elif literal[i] == "\n" and folded[j] == " ":
+            out.append("\a ")
+            i += 1
+            j += 1
+        elif literal[i] == "\n":
+            i += 1
+        else:
+            return folded  # not the expected shape: keep libyaml's text
+    return "".join(out) + folded[j:]
