@@ -398,7 +398,7 @@ _MAY_NEST_DEEP = re.compile(r"^ {400}|(?:[-?:][ \t]+){200}", re.M)
 
 
 # Only text with one of these characters can hold an anchor or an alias; the event scan runs only then.
-_MAY_ALIAS = re.compile(r"[&*][^\s,\[\]{}]")
+_MAY_ALIAS = re.compile(r"(?:^|[\s\[{,])[&*][^\s,\[\]{}]")
 
 
 def alias_findings(text: str, name: str) -> list[Finding]:
