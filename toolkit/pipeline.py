@@ -24,7 +24,7 @@ from toolkit.errors import GovreportError, ReportInvalid
 from toolkit.model.loading import model_report_partial
 from toolkit.model.report import Report
 from toolkit.model.rules import Validation
-from toolkit.source.reader import Loaded, PathT, SourceMap, dotted, parse_yaml, read_yaml
+from toolkit.source.reader import Loaded, PathT, SourceMap, dotted, parse_yaml, paused_gc, read_yaml
 from toolkit.writers.options import StyleOptions
 
 
@@ -72,6 +72,14 @@ def check_loaded(
 ) -> Checked:
     """Every layer after reading: model, framework and names, text, rules, lint and completeness."""
     checked.source = loaded.source
+    with paused_gc():  # a large report builds many objects; the collector would walk them again and again
+        return _check_loaded(checked, loaded, templates, priors)
+
+
+def _check_loaded(
+    checked: Checked, loaded: Loaded, templates: Sequence[Path], priors: Mapping[str, Prior] | None
+) -> Checked:
+    """Model, check and compose a file that was read."""
     partial = model_report_partial(loaded.data, loaded.source)
     checked.findings = loaded.notes + partial.findings
     report = partial.report

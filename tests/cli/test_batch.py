@@ -18,10 +18,11 @@ from toolkit.cli.batch import show_progress
 
 @pytest.fixture
 def inputs(tmp_path: Path) -> list[Path]:
-    """The three samples and one broken file."""
+    """Three samples and one broken file."""
     folder = tmp_path / "in"
     folder.mkdir()
-    paths = [Path(shutil.copy(p, folder)) for p in sorted(SAMPLES.glob("*.yaml"))]
+    names = ("x-city-2024.yaml", "x-city-2025.yaml", "y-county-2024.yaml")
+    paths = [Path(shutil.copy(SAMPLES / name, folder)) for name in names]
     bad = folder / "broken.yaml"
     bad.write_text("type: county-urbanization\nmeta: [\n", encoding="utf-8")
     return [*paths, bad]

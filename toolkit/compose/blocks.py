@@ -7,6 +7,7 @@ Block templates are shared between counties, so they render in the same sandbox 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import cache
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader
@@ -26,8 +27,16 @@ def sentence(text: str | None) -> str:
 
 
 def template_env(report_type: str, extra: Sequence[Path] = ()) -> Environment:
-    """The sandboxed environment of a report type's block templates; user folders are searched first."""
-    search = [str(p) for p in extra] + [str(data_dir("templates") / report_type)]
+    """The sandboxed environment of a report type's block templates; user folders are searched first.
+
+    One per search path and process, so each template is compiled once (Jinja reloads a file that changed).
+    """
+    return _template_env(report_type, tuple(str(p) for p in extra))
+
+
+@cache
+def _template_env(report_type: str, extra: tuple[str, ...]) -> Environment:
+    search = [*extra, str(data_dir("templates") / report_type)]
     env = Sandbox(loader=FileSystemLoader(search))
     env.filters["sentence"] = sentence
     return env

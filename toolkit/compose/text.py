@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-from jinja2 import meta
+from jinja2 import Template, meta
 
 from toolkit.chinese.figures import PLACEHOLDER, format_figure, format_number, growth_phrase, growth_rate
 from toolkit.compose.document import HIGHLIGHT_END, HIGHLIGHT_START, mark
@@ -162,23 +162,121 @@ def render_text(source: str, context: dict[str, Any], *, marked: bool = False) -
     """Render one text field; raise TextError for syntax errors, undefined names and sandbox violations.
 
     ``marked`` wraps each expression's output in a provenance mark (the composer's document tree keeps them).
+    A text made only of the documented reference forms renders without Jinja (``fast_render``); any other is
+    compiled once per process and rendered with only the names it reads.
     """
     typo = template_typo(source)
     if typo is not None:
         raise typo
-    env = _MARKING_ENV if marked else _ENV
-    try:
-        ast = env.parse(source)
-        undeclared = sorted(meta.find_undeclared_variables(ast))
-    except Exception as exc:
-        raise problem_of(exc) from None
+    fast = fast_render(source, context, marked)
+    if fast is not None:
+        return check_output(fast)
+    template, undeclared = compiled(source, marked)
     for name in undeclared:
         if name not in context:
             raise TextError("undefined-metric", undefined_message(name, context), 0, name)
     try:
-        return check_output(env.from_string(ast).render(context))
+        return check_output(template.render({name: context[name] for name in undeclared}))
     except Exception as exc:
         raise problem_of(exc) from None
+
+
+_COMPILED: dict[tuple[str, bool], tuple[Template, tuple[str, ...]] | TemplateProblem] = {}
+_COMPILED_MAX = 4096
+
+
+def compiled(source: str, marked: bool) -> tuple[Template, tuple[str, ...]]:
+    """The compiled template of a text and the names it reads, once per process (a problem is kept too)."""
+    key = (source, marked)
+    found = _COMPILED.get(key)
+    if found is None:
+        env = _MARKING_ENV if marked else _ENV
+        try:
+            ast = env.parse(source)
+            names = tuple(sorted(meta.find_undeclared_variables(ast)))
+            found = (env.from_string(ast), names)
+        except Exception as exc:
+            found = problem_of(exc)
+        if len(_COMPILED) >= _COMPILED_MAX:
+            _COMPILED.clear()
+        _COMPILED[key] = found
+    if isinstance(found, TemplateProblem):
+        raise TemplateProblem(found.code, found.message, found.line, found.token)
+    return found
+
+
+# The documented reference forms (docs/FORMAT.md): {{ name }}, {{ name.number }} / .unit / .growth,
+# {{ list | join('、') }} and {{ year + 1 }} / {{ year - 1 }}. Anything else, and any name that is not of the
+# type the form needs, goes to Jinja, so the output and the errors stay Jinja's.
+_EXPRESSION = re.compile(r"\{\{(.*?)\}\}", re.S)
+_FORM = re.compile(
+    r"""[ \t\n]*(?:
+        (?P<name>[A-Za-z_][A-Za-z0-9_]*)(?:[ \t\n]*\.[ \t\n]*(?P<attr>number|unit|growth))?
+        |(?P<list>[A-Za-z_][A-Za-z0-9_]*)[ \t\n]*\|[ \t\n]*join[ \t\n]*\([ \t\n]*
+            (?:'(?P<sep1>[^'\\]*)'|"(?P<sep2>[^"\\]*)")[ \t\n]*\)
+        |(?P<year>year)[ \t\n]*(?P<op>[-+])[ \t\n]*(?P<step>0|[1-9][0-9]{0,3})
+    )[ \t\n]*""",
+    re.X,
+)
+# Names Jinja reads as constants or operators, never from the context.
+_KEYWORDS = frozenset(
+    ("true", "false", "none", "True", "False", "None", "and", "or", "not", "in", "is", "if", "else", "for")
+)
+
+
+def fast_render(source: str, context: dict[str, Any], marked: bool) -> str | None:
+    """The text rendered without Jinja when every ``{{ }}`` is a documented reference form, else None.
+
+    As Jinja renders it: literal text as written, one trailing line break dropped (``keep_trailing_newline``
+    is off), each expression's output marked when ``marked`` (the marking sandbox's ``finalize``).
+    """
+    if "{%" in source or "{#" in source or "\r" in source:
+        return None
+    if source.endswith("\n"):
+        source = source[:-1]
+    out: list[str] = []
+    last = 0
+    for match in _EXPRESSION.finditer(source):
+        literal, expression = source[last : match.start()], match.group(1)
+        if "}}" in literal or "{" in expression or "}" in expression:
+            return None
+        value = _form_value(expression, context)
+        if value is None:
+            return None
+        out += [literal, mark_expression(value) if marked else value]
+        last = match.end()
+    rest = source[last:]
+    if "{{" in rest or "}}" in rest:
+        return None
+    out.append(rest)
+    return "".join(out)
+
+
+def _form_value(expression: str, context: dict[str, Any]) -> str | None:
+    """The rendered value of one reference form, or None when it is not one (or its name has another type)."""
+    form = _FORM.fullmatch(expression)
+    if form is None:
+        return None
+    name = form.group("name") or form.group("list") or form.group("year")
+    if name in _KEYWORDS or name not in context:
+        return None
+    value = context[name]
+    if form.group("year"):
+        if type(value) is not int:
+            return None
+        step = int(form.group("step"))
+        return str(value + step if form.group("op") == "+" else value - step)
+    if form.group("list"):
+        if type(value) is not list:
+            return None
+        separator = form.group("sep1") if form.group("sep1") is not None else form.group("sep2")
+        return str(separator).join(map(str, value))
+    attr = form.group("attr")
+    if attr is None:
+        return str(value) if type(value) in (MetricView, str, int) else None
+    if type(value) is not MetricView:
+        return None
+    return str(getattr(value, attr))
 
 
 def undefined_message(name: str, context: dict[str, Any]) -> str:

@@ -1,0 +1,107 @@
+"""Texts of the documented reference forms render without Jinja, exactly as Jinja renders them (errors too)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from tests.paths import SAMPLE_2024
+from toolkit.compose import text
+from toolkit.compose.composer import text_context
+from toolkit.compose.text import MetricView, TextError, render_text
+from toolkit.model.loading import model_report
+from toolkit.source.reader import read_yaml
+
+
+def sample_context(marked: bool) -> dict[str, Any]:
+    loaded = read_yaml(SAMPLE_2024)
+    report, _ = model_report(loaded.data, loaded.source)
+    assert report is not None
+    context = text_context(report, marked=marked)
+    view = context["electronics_output"]
+    assert isinstance(view, MetricView)
+    # a missing figure, a metric named like a Jinja constant, a list of numbers
+    context["missing_output"] = MetricView(
+        view._metric.model_copy(update={"value": None, "yoy": None}), "missing_output" if marked else ""
+    )
+    context["none"] = view
+    context["numbers"] = [1, 2.5]
+    return context
+
+
+CONTEXTS = {marked: sample_context(marked) for marked in (False, True)}
+
+
+def outcome(source: str, marked: bool, fast: bool) -> Any:
+    context = CONTEXTS[marked]
+    try:
+        if fast:
+            return render_text(source, context, marked=marked)
+        original = text.fast_render
+        text.fast_render = lambda *args: None  # type: ignore[assignment]
+        try:
+            return render_text(source, context, marked=marked)
+        finally:
+            text.fast_render = original  # type: ignore[assignment]
+    except TextError as exc:
+        return (exc.code, exc.message, exc.line, exc.token)
+
+
+EXPRESSIONS = [
+    "{{ electronics_output }}",
+    "{{electronics_output.number}}",
+    "{{ electronics_output . growth }}",
+    "{{ electronics_output.unit }}",
+    "{{ missing_output }}",
+    "{{ missing_output.growth }}",
+    "{{ missing_output.number }}",
+    "{{ tourist_toilets | join('、') }}",
+    '{{ water_works|join("，") }}',
+    "{{ numbers | join('、') }}",
+    "{{ year }}",
+    "{{ year + 1 }}",
+    "{{ year-1 }}",
+    "{{ year + 01 }}",
+    "{{ year + 0 }}",
+    "{{ region }}",
+    "{{ none }}",
+    "{{ none.number }}",
+    "{{ undefined_name }}",
+    "{{ electronics_output.value }}",
+    "{{ year.number }}",
+    "{{ tourist_toilets }}",
+    "{{ region | join('、') }}",
+    "{{- electronics_output }}",
+    "{{ electronics_output -}}",
+    "{{ electronics_output\n}}",
+    "{% if true %}是{% endif %}",
+    "{{ electronics_output }",
+    "}}",
+    "{ {",
+]
+LITERALS = ["产值", "，", " ", "\n", "x市", "", "。\n"]
+
+
+@pytest.mark.parametrize("marked", [False, True])
+@pytest.mark.parametrize("expression", EXPRESSIONS)
+def test_each_form_as_jinja_renders_it(expression: str, marked: bool) -> None:
+    for source in (expression, f"产值{expression}。", f"{expression}\n", f"甲\n{expression}\n\n"):
+        assert outcome(source, marked, fast=True) == outcome(source, marked, fast=False), repr(source)
+
+
+def test_the_fast_path_is_taken_for_the_documented_forms() -> None:
+    context = CONTEXTS[True]
+    for source in ("产值{{ electronics_output }}，{{ electronics_output.growth }}。", "{{ year + 1 }}年"):
+        assert text.fast_render(source, context, True) is not None
+    for source in ("{{ electronics_output.value }}", "{% if true %}x{% endif %}", "{{ none }}", "{{ year + 01 }}"):
+        assert text.fast_render(source, context, True) is None
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(EXPRESSIONS + LITERALS), max_size=6), st.booleans())
+def test_any_mix_renders_as_jinja_does(pieces: list[str], marked: bool) -> None:
+    source = "".join(pieces)
+    assert outcome(source, marked, fast=True) == outcome(source, marked, fast=False), repr(source)
