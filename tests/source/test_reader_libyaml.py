@@ -36,15 +36,21 @@ def message(text: str, exact: bool) -> str:
     return "YAML 语法错误"
 
 
-SYNTAX = ("yaml-syntax", "yaml-tab")
+REFUSALS = {"yaml-syntax", "yaml-tab", "yaml-alias"}
 
 
 def assert_same(text: str, exact: bool = True) -> None:
-    """The same data and source maps, or the same findings. For generated input, a text both parsers refuse may be
-    refused at another place: libyaml finds some errors earlier or later than ruamel did."""
+    """The same data and source maps, or the same findings. For generated input, a text both parsers refuse for
+    its syntax may be refused at another place, or with the anchors found before the error listed differently:
+    libyaml finds some errors earlier or later than ruamel did."""
     new, old = outcome(reader, text, exact), outcome(ruamel_reader, text, exact)
-    if not exact and isinstance(old, list) and len(old) == 1 and old[0][0] in SYNTAX:
-        assert isinstance(new, list) and new and {f[0] for f in new} <= {*SYNTAX, "yaml-alias"}, repr(text)
+    if (
+        not exact
+        and isinstance(old, list)
+        and {f[0] for f in old} <= REFUSALS
+        and (old[-1][0] != "yaml-alias" or len(old) != len(new))
+    ):
+        assert isinstance(new, list) and new and {f[0] for f in new} <= REFUSALS, repr(text)
         return
     assert new == old, repr(text)
 

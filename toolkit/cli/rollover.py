@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from toolkit.cli.app import FILE, main, user_errors
-from toolkit.workflow.rollover import Rollover
+
+if TYPE_CHECKING:  # the rollover (and ruamel, its round-trip editor) is imported only when the command runs
+    from toolkit.workflow.rollover import Rollover
 
 
 @main.command()

@@ -6,15 +6,17 @@ Block templates are shared between counties, so they render in the same sandbox 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import datetime as dt
+from collections.abc import Callable, Sequence
 from functools import cache
 from pathlib import Path
-
-from jinja2 import Environment, FileSystemLoader
+from typing import TYPE_CHECKING, Any
 
 from toolkit.compose.document import plain
-from toolkit.compose.sandbox import Sandbox
 from toolkit.resources import data_dir
+
+if TYPE_CHECKING:
+    from jinja2 import Environment
 
 _SENTENCE_ENDS = ("。", "！", "？", "；", "：")
 
@@ -36,6 +38,10 @@ def template_env(report_type: str, extra: Sequence[Path] = ()) -> Environment:
 
 @cache
 def _template_env(report_type: str, extra: tuple[str, ...]) -> Environment:
+    from jinja2 import FileSystemLoader
+
+    from toolkit.compose.sandbox import Sandbox
+
     search = [*extra, str(data_dir("templates") / report_type)]
     env = Sandbox(loader=FileSystemLoader(search))
     env.filters["sentence"] = sentence
@@ -50,3 +56,76 @@ def template_file(env: Environment, name: str) -> str:
     except Exception:
         return name
     return name
+
+
+# The project's own block templates, as Python: used while a template file reads exactly as here and no
+# ``--templates`` folder is given, so the common case needs no Jinja. Each renders what Jinja renders from it.
+STOCK_SOURCES = {
+    "date": "{{ date.year }}年{{ date.month }}月{{ date.day }}日",
+    "item_body": "{{ text }}{{ points | join }}",
+    "item_heading": "{{ heading | sentence }}",
+    "point": "{{ ordinal }}{% if heading %}{{ heading | sentence }}{% endif %}{{ text }}",
+}
+
+
+def _date(date: Any) -> str | None:
+    if not isinstance(date, dt.date):
+        return None  # Jinja decides (and reports) anything else
+    return f"{date.year}年{date.month}月{date.day}日"
+
+
+def _item_body(text: Any, points: Any) -> str | None:
+    if not isinstance(text, str) or not isinstance(points, list):
+        return None
+    return text + "".join(map(str, points))
+
+
+def _item_heading(heading: Any) -> str | None:
+    return sentence(heading) if heading is None or isinstance(heading, str) else None
+
+
+def _point(ordinal: Any, heading: Any, text: Any) -> str | None:
+    if not isinstance(ordinal, str) or not isinstance(text, str) or not (heading is None or isinstance(heading, str)):
+        return None
+    return ordinal + (sentence(heading) if heading else "") + text
+
+
+_STOCK: dict[str, Callable[..., str | None]] = {
+    "date": _date,
+    "item_body": _item_body,
+    "item_heading": _item_heading,
+    "point": _point,
+}
+
+
+def stock_block(report_type: str, extra: Sequence[Path], name: str, values: dict[str, Any]) -> str | None:
+    """A block rendered by its Python twin, or None when Jinja must render it (another file, other values)."""
+    render = _STOCK.get(name)
+    if render is None or extra or set(values) != _PARAMETERS[name]:
+        return None
+    path = data_dir("templates") / report_type / f"{name}.j2"
+    try:
+        stat = path.stat()
+    except OSError:
+        return None
+    if not _is_stock(str(path), stat.st_mtime_ns, stat.st_size, name):
+        return None
+    return render(**values)
+
+
+_PARAMETERS = {
+    "date": {"date"},
+    "item_body": {"text", "points"},
+    "item_heading": {"heading"},
+    "point": {"ordinal", "heading", "text"},
+}
+
+
+@cache
+def _is_stock(path: str, mtime: int, size: int, name: str) -> bool:
+    """Whether a template file reads exactly as its stock source (once per file version)."""
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return False
+    return text in (STOCK_SOURCES[name], STOCK_SOURCES[name] + "\n")

@@ -6,12 +6,10 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
-
-from jinja2 import Environment
+from typing import TYPE_CHECKING, Any
 
 from toolkit.chinese.numerals import circled, number_for, ordinal
-from toolkit.compose.blocks import template_env, template_file
+from toolkit.compose.blocks import stock_block, template_env, template_file
 from toolkit.compose.document import (
     HIGHLIGHT_END,
     HIGHLIGHT_START,
@@ -30,13 +28,16 @@ from toolkit.compose.document import (
     plain,
     punctuate_document,
 )
-from toolkit.compose.sandbox import check_output, problem_of
+from toolkit.compose.problems import check_output
 from toolkit.compose.text import MetricView, TextError, render_text, undefined_message
 from toolkit.diagnostics.finding import Finding, Location
 from toolkit.model.report import MetricCell, Report, blocks, iter_metrics
 from toolkit.model.report import Table as ModelTable
 from toolkit.model.tree import Node, PointNode, report_tree
 from toolkit.source.reader import PathT, SourceMap, dotted
+
+if TYPE_CHECKING:
+    from jinja2 import Environment
 
 MARK_OR_BREAK = re.compile("\ue002[^\ue003\ue004]*\ue003|[\ue000\ue001\ue004]|\n|[^\ue000-\ue004\n]+")
 """A provenance or highlight mark, a line break, or a stretch of text between them."""
@@ -103,9 +104,14 @@ class Composer:
 
     report: Report
     source: SourceMap
-    env: Environment
+    templates: Sequence[Path]
     context: dict[str, Any]
     findings: list[Finding] = field(default_factory=list)
+
+    @property
+    def env(self) -> Environment:
+        """The block templates' sandbox (made on first use: the stock blocks need none)."""
+        return template_env(self.report.type, self.templates)
 
     def text(self, raw: str | None, path: PathT) -> str:
         """Render one YAML text field, recording a finding at its line on failure; the result is marked with the
@@ -126,8 +132,13 @@ class Composer:
     def block(self, name: str, **values: Any) -> str:
         """Render one of the block templates; a broken one is a finding at its file and line (reported once)."""
         try:
+            stock = stock_block(self.report.type, self.templates, name, values)
+            if stock is not None:
+                return check_output(stock)
             return check_output(self.env.get_template(f"{name}.j2").render(**values))
         except Exception as exc:
+            from toolkit.compose.sandbox import problem_of
+
             filename = template_file(self.env, f"{name}.j2")
             problem = problem_of(exc, filename)
             finding = Finding(problem.code, problem.message, Location(filename, max(problem.line, 1), 1))
@@ -243,6 +254,6 @@ def compose(
 ) -> tuple[Document, list[Finding]]:
     """Compose the document tree; returns it with any text findings. ``public`` prints masked figures masked."""
     context = text_context(report, marked=True, public=public)
-    composer = Composer(report, source, template_env(report.type, templates), context)
+    composer = Composer(report, source, templates, context)
     doc = punctuate_document(composer.document())
     return doc, composer.findings

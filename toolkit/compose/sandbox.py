@@ -18,7 +18,10 @@ from jinja2 import BaseLoader, StrictUndefined, nodes
 from jinja2.exceptions import SecurityError, TemplateSyntaxError, UndefinedError
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
-MAX_OUTPUT = 20_000  # characters one template may render (the longest paragraph of the samples is under 1,000)
+from toolkit.compose.problems import MAX_OUTPUT as MAX_OUTPUT
+from toolkit.compose.problems import TemplateProblem as TemplateProblem
+from toolkit.compose.problems import check_output as check_output
+
 MAX_SEQUENCE = 20_000  # characters or items a string or list operation may produce
 MAX_POWER_BITS = 256  # a ** b only when the result fits in this many bits
 MAX_INT_BITS = 1024  # a * b of integers only when the result fits
@@ -57,17 +60,6 @@ _REFUSED_NODES: dict[type[nodes.Node], str] = {
     nodes.Extends: "{% extends %}",
     nodes.Block: "{% block %}",
 }
-
-
-class TemplateProblem(Exception):
-    """A template that cannot be rendered: a stable code, a Chinese message, the 1-based line in the template."""
-
-    def __init__(self, code: str, message: str, line: int = 0, token: str | None = None) -> None:
-        super().__init__(message)
-        self.code = code
-        self.message = message
-        self.line = line
-        self.token = token
 
 
 def _size(value: Any) -> int | None:
@@ -158,13 +150,6 @@ def template_line(tb: TracebackType | None, filename: str | None) -> int:
             line = tb.tb_lineno
         tb = tb.tb_next
     return line
-
-
-def check_output(text: str) -> str:
-    """The rendered text, unless it is longer than MAX_OUTPUT."""
-    if len(text) > MAX_OUTPUT:
-        raise TemplateProblem("template-limit", f"模板生成的文本过长（{len(text)} 个字符，上限 {MAX_OUTPUT}）")
-    return text
 
 
 def problem_of(exc: Exception, filename: str | None = None) -> TemplateProblem:

@@ -10,15 +10,19 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
-from typing import Any
-
-from jinja2 import Template, meta
+from functools import cache
+from typing import TYPE_CHECKING, Any
 
 from toolkit.chinese.figures import PLACEHOLDER, format_figure, format_number, growth_phrase, growth_rate
 from toolkit.compose.document import HIGHLIGHT_END, HIGHLIGHT_START, mark
-from toolkit.compose.sandbox import Sandbox, TemplateProblem, check_output, problem_of
+from toolkit.compose.problems import TemplateProblem, check_output
 from toolkit.diagnostics.hints import did_you_mean
 from toolkit.model.report import Metric
+
+if TYPE_CHECKING:
+    from jinja2 import Template
+
+    from toolkit.compose.sandbox import Sandbox
 
 
 def highlight(text: str) -> str:
@@ -131,9 +135,13 @@ def mark_expression(value: Any) -> str:
     return mark("e:", str(value))
 
 
-_ENV = Sandbox()
-# The composer's environment: the same sandbox, with every expression's output marked.
-_MARKING_ENV = Sandbox(finalize=mark_expression)
+@cache
+def sandbox(marked: bool) -> Sandbox:
+    """The text sandbox; ``marked``: the composer's, with every expression's output marked (made on first use)."""
+    from toolkit.compose.sandbox import Sandbox
+
+    return Sandbox(finalize=mark_expression) if marked else Sandbox()
+
 
 _TYPOS = (
     (
@@ -178,6 +186,8 @@ def render_text(source: str, context: dict[str, Any], *, marked: bool = False) -
     try:
         return check_output(template.render({name: context[name] for name in undeclared}))
     except Exception as exc:
+        from toolkit.compose.sandbox import problem_of
+
         raise problem_of(exc) from None
 
 
@@ -190,7 +200,11 @@ def compiled(source: str, marked: bool) -> tuple[Template, tuple[str, ...]]:
     key = (source, marked)
     found = _COMPILED.get(key)
     if found is None:
-        env = _MARKING_ENV if marked else _ENV
+        from jinja2 import meta
+
+        from toolkit.compose.sandbox import problem_of
+
+        env = sandbox(marked)
         try:
             ast = env.parse(source)
             names = tuple(sorted(meta.find_undeclared_variables(ast)))
