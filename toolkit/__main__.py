@@ -1,6 +1,6 @@
 """Entry point for ``python -m toolkit``."""
 
-from toolkit.cli import main
+from toolkit.cli import run
 
 if __name__ == "__main__":
-    main()
+    run()

@@ -18,7 +18,7 @@ from toolkit.cli import (
     summary,
     validate,
 )
-from toolkit.cli.app import main
+from toolkit.cli.app import main, run
 
 __all__ = [
     "absorb",
@@ -32,6 +32,7 @@ __all__ = [
     "new",
     "outline",
     "rollover",
+    "run",
     "schema",
     "status",
     "summary",

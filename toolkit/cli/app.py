@@ -98,3 +98,27 @@ def main() -> None:
 
 
 FILE = click.Path(path_type=Path, dir_okay=False)
+
+
+def run() -> None:
+    """The console entry point: the CLI, then an immediate exit once stdout and stderr are flushed.
+
+    Why: tearing down the interpreter (pydantic's and the toolkit's modules) costs more than some commands take.
+    Every output is already written, flushed and closed (``toolkit.output``), worker pools are shut down, and
+    nothing the CLI uses needs an ``atexit`` handler.
+    """
+    try:
+        main()
+        code: int = 0
+    except SystemExit as exc:
+        if exc.code is None or isinstance(exc.code, int):
+            code = exc.code or 0
+        else:
+            print(exc.code, file=sys.stderr)
+            code = 1
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except OSError:  # a closed pipe: nothing more can be said
+        pass
+    os._exit(code)

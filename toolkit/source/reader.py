@@ -45,8 +45,9 @@ PathT = tuple[str | int, ...]
 _INT = re.compile(r"[-+]?[0-9]+")
 _FLOAT = re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?")
 _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
-# ruamel marks each fold of a ``>`` scalar with BEL before the space it folds to.
-_CJK_FOLD = re.compile(r"(?<=[\u3000-\u9fff\uff00-\uffef])\a (?=[\u3000-\u9fff\uff00-\uffef])")
+# ``folds`` marks each fold of a ``>`` scalar with BEL before the space it folds to (as ruamel did). The class of
+# CJK ranges takes milliseconds to compile, so it is compiled on the first folded scalar.
+_CJK_FOLD = r"(?<=[\u3000-\u9fff\uff00-\uffef])\a (?=[\u3000-\u9fff\uff00-\uffef])"
 
 
 @dataclass
@@ -645,7 +646,7 @@ def unfold(raw: str) -> str:
     Why: YAML folds every line break to a space, which is right for English and wrong inside Chinese
     text (the same rule as pandoc's ``east_asian_line_breaks``).
     """
-    return _CJK_FOLD.sub("", raw).replace("\a", "")
+    return re.compile(_CJK_FOLD).sub("", raw).replace("\a", "") if "\a" in raw else raw
 
 
 def resolve_plain(raw: str) -> Any:
