@@ -172,12 +172,12 @@ def test_the_writer_of_record_can_be_forced(monkeypatch: pytest.MonkeyPatch) -> 
 
 
 texts = st.text(
-    alphabet=st.sampled_from([*"ab 中文，。\t\r\n&<>\"'\u3000x市1.5%", H0, H1]),
+    alphabet=st.sampled_from([*"ab 中文，。\t\r\n&<>\"'\u3000x市1.5%", H0, H1, "\ue002", "\ue003", "\ue004", "f"]),
     max_size=40,
 )
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=150, deadline=None)
 @given(st.lists(texts, min_size=1, max_size=4), texts)
 def test_any_text_gives_the_same_parts(paragraphs: list[str], heading: str) -> None:
     blocks = [Title("报告"), *[Paragraph(p) for p in paragraphs], Heading(3, "1.", heading, paragraphs[0])]

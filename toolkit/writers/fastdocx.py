@@ -29,6 +29,8 @@ from importlib.util import find_spec
 from pathlib import Path
 
 from toolkit.compose.document import (
+    HIGHLIGHT_END,
+    HIGHLIGHT_START,
     Block,
     Document,
     Flush,
@@ -38,7 +40,6 @@ from toolkit.compose.document import (
     Table,
     Title,
     plain,
-    split_runs,
 )
 from toolkit.writers.comments import AUTHOR, Note
 from toolkit.writers.layout import signature_indents, title_lines
@@ -165,14 +166,8 @@ def runs_xml(text: str, *, styled: bool = False, style_id: str | None = None) ->
 
     ``styled`` runs were given a character style: its id, or an empty rPr for the default style.
     """
-    groups: list[tuple[bool, str]] = []
-    for run in split_runs(text):
-        if groups and groups[-1][0] == run.highlight:
-            groups[-1] = (run.highlight, groups[-1][1] + run.text)
-        else:
-            groups.append((run.highlight, run.text))
     out = ""
-    for highlight, content in groups:
+    for highlight, content in highlight_groups(text):
         rpr = ""
         has_rpr = False
         if styled:
@@ -186,6 +181,31 @@ def runs_xml(text: str, *, styled: bool = False, style_id: str | None = None) ->
         inner += run_content(content)
         out += f"<w:r>{inner}</w:r>" if inner else "<w:r/>"
     return out
+
+
+_PROVENANCE = re.compile("\ue002[^\ue003\ue004]*\ue003|\ue004")
+_HIGHLIGHT = re.compile("([\ue000\ue001])")
+
+
+def highlight_groups(text: str) -> list[tuple[bool, str]]:
+    """``split_runs`` with neighbouring runs of the same highlight joined: (highlighted, text) in order."""
+    if "\ue002" in text or "\ue004" in text:
+        text = _PROVENANCE.sub("", text)
+    if HIGHLIGHT_START not in text and HIGHLIGHT_END not in text:
+        return [(False, text)] if text else []
+    groups: list[tuple[bool, str]] = []
+    highlight = False
+    for piece in _HIGHLIGHT.split(text):
+        if piece == HIGHLIGHT_START:
+            highlight = True
+        elif piece == HIGHLIGHT_END:
+            highlight = False
+        elif piece:
+            if groups and groups[-1][0] == highlight:
+                groups[-1] = (highlight, groups[-1][1] + piece)
+            else:
+                groups.append((highlight, piece))
+    return groups
 
 
 _BREAKS = re.compile(r"([\t\r\n])")

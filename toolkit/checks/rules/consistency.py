@@ -213,12 +213,13 @@ def operands(rule: Rule) -> Iterator[tuple[tuple[str | int, ...], str]]:
         yield from ((("expr",), n) for n in rule.names)
         return
     keys = ("total", "part", "whole", "share", "metric", "growth", "prior", "population", "per_capita", "count")
+    fields = vars(rule)  # the rule's fields (a missing one through the model's __getattr__ is slow)
     for key in (*keys, "actual", "target", "rate"):
-        value = getattr(rule, key, None)
+        value = fields.get(key)
         if isinstance(value, str):
             yield (key,), value
     for key in ("parts", "of", "left", "right"):
-        value = getattr(rule, key, None)
+        value = fields.get(key)
         if isinstance(value, str):
             yield (key,), value
         elif isinstance(value, list):
