@@ -12,6 +12,7 @@ from tests.paths import SAMPLE_2024
 from toolkit.compose import text
 from toolkit.compose.composer import text_context
 from toolkit.compose.text import MetricView, TextError, render_text
+from toolkit.model.fields import reference_names
 from toolkit.model.loading import model_report
 from toolkit.source.reader import read_yaml
 
@@ -105,3 +106,21 @@ def test_the_fast_path_is_taken_for_the_documented_forms() -> None:
 def test_any_mix_renders_as_jinja_does(pieces: list[str], marked: bool) -> None:
     source = "".join(pieces)
     assert outcome(source, marked, fast=True) == outcome(source, marked, fast=False), repr(source)
+
+
+def jinja_names(source: str) -> set[str] | None:
+    from jinja2 import Environment, TemplateSyntaxError, meta
+
+    try:
+        return set(meta.find_undeclared_variables(Environment(autoescape=False).parse(source)))
+    except TemplateSyntaxError:
+        return None
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(EXPRESSIONS + LITERALS), max_size=6))
+def test_reference_names_are_the_names_jinja_finds(pieces: list[str]) -> None:
+    source = "".join(pieces)
+    names = reference_names(source)
+    if names is not None:
+        assert names == jinja_names(source), repr(source)

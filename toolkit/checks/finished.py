@@ -7,27 +7,42 @@ data: then neither the unclosed text nor the empty parts are reported.
 
 from __future__ import annotations
 
-from jinja2 import Environment, TemplateSyntaxError, meta
+from functools import cache
+from typing import TYPE_CHECKING
 
 from toolkit.checks.completeness import Status
 from toolkit.diagnostics.finding import Finding, Severity
-from toolkit.model.fields import template_fields
+from toolkit.model.fields import reference_names, template_fields
 from toolkit.model.report import Report, iter_metrics
 from toolkit.source.reader import SourceMap
 
 SENTENCE_ENDS = "。！？!?…；："
 CLOSERS = "”’）)》」』】\"'"
-_PARSER = Environment(autoescape=False)  # parsing only: nothing is rendered here
+if TYPE_CHECKING:
+    from jinja2 import Environment
+
+
+@cache
+def _parser() -> Environment:
+    """Jinja for parsing only (nothing is rendered here), made when a text is more than the documented forms."""
+    from jinja2 import Environment
+
+    return Environment(autoescape=False)
 
 
 def used_names(report: Report) -> set[str]:
     """Every name the report's templates refer to (a template that does not parse refers to none)."""
     used: set[str] = set()
     for field in template_fields(report):
-        try:
-            used |= meta.find_undeclared_variables(_PARSER.parse(field.text))
-        except TemplateSyntaxError:
-            continue
+        names = reference_names(field.text)
+        if names is None:
+            from jinja2 import TemplateSyntaxError, meta
+
+            try:
+                names = meta.find_undeclared_variables(_parser().parse(field.text))
+            except TemplateSyntaxError:
+                continue
+        used |= names
     return used
 
 

@@ -17,6 +17,7 @@ from toolkit.chinese.figures import PLACEHOLDER, format_figure, format_number, g
 from toolkit.compose.document import HIGHLIGHT_END, HIGHLIGHT_START, mark
 from toolkit.compose.problems import TemplateProblem, check_output
 from toolkit.diagnostics.hints import did_you_mean
+from toolkit.model.fields import JINJA_KEYWORDS, REFERENCE, REFERENCE_FORM
 from toolkit.model.report import Metric
 
 if TYPE_CHECKING:
@@ -219,23 +220,12 @@ def compiled(source: str, marked: bool) -> tuple[Template, tuple[str, ...]]:
     return found
 
 
-# The documented reference forms (docs/FORMAT.md): {{ name }}, {{ name.number }} / .unit / .growth,
-# {{ list | join('、') }} and {{ year + 1 }} / {{ year - 1 }}. Anything else, and any name that is not of the
-# type the form needs, goes to Jinja, so the output and the errors stay Jinja's.
-_EXPRESSION = re.compile(r"\{\{(.*?)\}\}", re.S)
-_FORM = re.compile(
-    r"""[ \t\n]*(?:
-        (?P<name>[A-Za-z_][A-Za-z0-9_]*)(?:[ \t\n]*\.[ \t\n]*(?P<attr>number|unit|growth))?
-        |(?P<list>[A-Za-z_][A-Za-z0-9_]*)[ \t\n]*\|[ \t\n]*join[ \t\n]*\([ \t\n]*
-            (?:'(?P<sep1>[^'\\]*)'|"(?P<sep2>[^"\\]*)")[ \t\n]*\)
-        |(?P<year>year)[ \t\n]*(?P<op>[-+])[ \t\n]*(?P<step>0|[1-9][0-9]{0,3})
-    )[ \t\n]*""",
-    re.X,
-)
-# Names Jinja reads as constants or operators, never from the context.
-_KEYWORDS = frozenset(
-    ("true", "false", "none", "True", "False", "None", "and", "or", "not", "in", "is", "if", "else", "for")
-)
+# A text made only of the documented reference forms (``toolkit.model.fields.REFERENCE_FORM``) renders without
+# Jinja. Anything else, and any name that is not of the type the form needs, goes to Jinja, so the output and the
+# errors stay Jinja's.
+_EXPRESSION = REFERENCE
+_FORM = REFERENCE_FORM
+_KEYWORDS = JINJA_KEYWORDS
 
 
 def fast_render(source: str, context: dict[str, Any], marked: bool) -> str | None:

@@ -11,6 +11,7 @@ here, so they cannot disagree about what a text is.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from enum import StrEnum
@@ -41,6 +42,44 @@ class TextField:
     text: str
     kind: FieldKind
     role: str  # title | preamble | heading | text | paragraph | cell | issuer | addressee | salutation
+
+
+# The documented reference forms of a text (docs/FORMAT.md): {{ name }}, {{ name.number }} / .unit / .growth,
+# {{ list | join('、') }} and {{ year + 1 }} / {{ year - 1 }}. ``toolkit.compose.text`` renders them without Jinja.
+REFERENCE = re.compile(r"\{\{(.*?)\}\}", re.S)
+REFERENCE_FORM = re.compile(
+    r"""[ \t\n]*(?:
+        (?P<name>[A-Za-z_][A-Za-z0-9_]*)(?:[ \t\n]*\.[ \t\n]*(?P<attr>number|unit|growth))?
+        |(?P<list>[A-Za-z_][A-Za-z0-9_]*)[ \t\n]*\|[ \t\n]*join[ \t\n]*\([ \t\n]*
+            (?:'(?P<sep1>[^'\\]*)'|"(?P<sep2>[^"\\]*)")[ \t\n]*\)
+        |(?P<year>year)[ \t\n]*(?P<op>[-+])[ \t\n]*(?P<step>0|[1-9][0-9]{0,3})
+    )[ \t\n]*""",
+    re.X,
+)
+# Names Jinja reads as constants or operators, never from the context.
+JINJA_KEYWORDS = frozenset(
+    ("true", "false", "none", "True", "False", "None", "and", "or", "not", "in", "is", "if", "else", "for")
+)
+
+
+def reference_names(text: str) -> set[str] | None:
+    """The names a text reads when every ``{{ }}`` in it is a documented reference form, else None (ask Jinja)."""
+    if "{%" in text or "{#" in text or "\r" in text:
+        return None
+    names: set[str] = set()
+    last = 0
+    for match in REFERENCE.finditer(text):
+        expression = match.group(1)
+        if "}}" in text[last : match.start()] or "{" in expression or "}" in expression:
+            return None
+        form = REFERENCE_FORM.fullmatch(expression)
+        name = form and (form.group("name") or form.group("list") or form.group("year"))
+        if not name or name in JINJA_KEYWORDS:
+            return None
+        names.add(name)
+        last = match.end()
+    rest = text[last:]
+    return None if "{{" in rest or "}}" in rest else names
 
 
 def text_fields(report: Report) -> Iterator[TextField]:
