@@ -7,7 +7,8 @@
 
 Each comparison runs A and B as whole processes in alternating order (A B, B A, …) and reports the median of
 each and the median of the per-pair ratios A/B, so load from other processes on the machine hits both sides
-alike. Compared:
+alike; the CPU seconds of each process (workers included) are printed beside, as the machine may be shared.
+Compared:
 
 - ``build``: ``govreport build SAMPLE -o x.docx`` against a docxtpl script (``yard_docxtpl.py``) rendering the
   same paragraphs (the sample's .txt output, one paragraph a line) into a Word file;
@@ -26,6 +27,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import resource
 import statistics
 import subprocess
 import sys
@@ -40,20 +42,35 @@ PY = sys.executable
 GOV = [PY, "-m", "toolkit"]
 
 
-def run(cmd: Sequence[str], env: dict[str, str]) -> float:
-    """Wall-clock seconds of one whole process; fails loudly if the command fails."""
+class Timed(float):
+    """Wall-clock seconds of a run, with its CPU seconds (user + system, worker processes included)."""
+
+    cpu: float = 0.0
+
+
+def run(cmd: Sequence[str], env: dict[str, str]) -> Timed:
+    """One whole process, timed; fails loudly if the command fails."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     proc = subprocess.run(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, check=False)
     elapsed = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
     if proc.returncode not in (0,):
         raise SystemExit(f"failed ({proc.returncode}): {' '.join(cmd)}\n{proc.stderr.decode(errors='replace')}")
-    return elapsed
+    timed = Timed(elapsed)
+    timed.cpu = after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
+    return timed
+
+
+def cpu_of(times: list[Timed]) -> list[float]:
+    """The CPU seconds of runs."""
+    return [t.cpu for t in times]
 
 
 def paired(name: str, a: Sequence[str], b: Sequence[str], pairs: int, env: dict[str, str], goal: str = "") -> float:
     """Run A and B alternately; print medians and the median ratio A/B; return that ratio."""
-    ta: list[float] = []
-    tb: list[float] = []
+    ta: list[Timed] = []
+    tb: list[Timed] = []
     for k in range(pairs):
         if k % 2:
             tb.append(run(b, env))
@@ -62,8 +79,15 @@ def paired(name: str, a: Sequence[str], b: Sequence[str], pairs: int, env: dict[
             ta.append(run(a, env))
             tb.append(run(b, env))
     ratio = statistics.median(x / y for x, y in zip(ta, tb, strict=True))
+    ca, cb = cpu_of(ta), cpu_of(tb)
+    cpu_ratio = statistics.median(x / y for x, y in zip(ca, cb, strict=True))
     ma, mb = statistics.median(ta), statistics.median(tb)
-    print(f"| {name} | {ma * 1000:,.0f} ms | {mb * 1000:,.0f} ms | **{ratio:.2f}×** | {goal} | {pairs} |", flush=True)
+    cma, cmb = statistics.median(ca), statistics.median(cb)
+    print(
+        f"| {name} | {ma * 1000:,.0f} ms | {mb * 1000:,.0f} ms | **{ratio:.2f}×** "
+        f"| {cma * 1000:,.0f} / {cmb * 1000:,.0f} ms | {cpu_ratio:.2f}× | {goal} | {pairs} |",
+        flush=True,
+    )
     return ratio
 
 
@@ -127,8 +151,8 @@ def main() -> None:
             run(cmd, env)
         load = os.getloadavg()
         print(f"\nload average before: {load[0]:.2f} {load[1]:.2f} {load[2]:.2f} on {os.cpu_count()} cores\n")
-        print("| comparison (A vs B) | A median | B median | median A/B | goal | pairs |")
-        print("|---|---:|---:|---:|---|---:|")
+        print("| comparison (A vs B) | A wall | B wall | wall A/B | CPU A / B | CPU A/B | goal | pairs |")
+        print("|---|---:|---:|---:|---:|---:|---|---:|")
         if "build" in args.only:
             paired("build sample vs docxtpl script", build, docxtpl, args.pairs, env, "≤ 1.5×")
         if "validate" in args.only:
@@ -156,15 +180,16 @@ def main() -> None:
             v1 = [*GOV, "validate", *files, "-j", "1"]
             v2 = [*GOV, "validate", *files, "-j", "2"]
             run(j1, env)
-            times = {"build": [], "validate": []}  # type: dict[str, list[float]]
+            times: dict[str, list[Timed]] = {"build": [], "validate": []}
             for _ in range(args.scale_pairs):
                 times["build"].append(run(j1, env))
                 times["validate"].append(run(v1, env))
             for kind, got in times.items():
                 per = statistics.median(got) / n * 1000
-                print(f"| {kind} batch of {n}, -j 1: per report | {per:.1f} ms | | | ≤ 12 ms | {len(got)} |")
-            speedup = paired(f"build batch of {n}: -j 1 vs -j 2", j1, j2, args.scale_pairs, env, "≥ 1.6×")
-            del speedup
+                cpu = statistics.median(cpu_of(got)) / n * 1000
+                row = f"| {kind} batch of {n}, -j 1: per report | {per:.1f} ms | | | {cpu:.1f} ms | | ≤ 12 ms "
+                print(f"{row}| {len(got)} |", flush=True)
+            paired(f"build batch of {n}: -j 1 vs -j 2", j1, j2, args.scale_pairs, env, "≥ 1.6×")
             paired(f"validate batch of {n}: -j 1 vs -j 2", v1, v2, args.scale_pairs, env, "≥ 1.6×")
         load = os.getloadavg()
         print(f"\nload average after: {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}")
