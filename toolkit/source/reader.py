@@ -225,7 +225,7 @@ def _restore(value: str) -> str:
 
 # The YAML 1.2 (and, after a ``%YAML 1.1`` directive, 1.1) implicit types of ruamel's resolver: a plain scalar
 # matching none of them was a string as written, whatever the project's own rules below would make of it.
-_TYPED_12 = re.compile(
+_TYPED_12 = (
     r"""(?:true|True|TRUE|false|False|FALSE
     |[-+]?(?:[0-9][0-9_]*)\.[0-9_]*(?:[eE][-+]?[0-9]+)?
     |[-+]?(?:[0-9][0-9_]*)(?:[eE][-+]?[0-9]+)
@@ -239,7 +239,7 @@ _TYPED_12 = re.compile(
      (?:[ \t]*(?:Z|[-+][0-9][0-9]?(?::[0-9][0-9])?))?)""",
     re.X,
 )
-_TYPED_11 = re.compile(
+_TYPED_11 = (
     r"""(?:y|Y|yes|Yes|YES|n|N|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF
     |[-+]?(?:[0-9][0-9_]*)\.[0-9_]*(?:[eE][-+]?[0-9]+)?
     |[-+]?(?:[0-9][0-9_]*)(?:[eE][-+]?[0-9]+)
@@ -256,6 +256,11 @@ _TYPED_11 = re.compile(
 )
 
 
+# Under YAML 1.2 the project's rules and ruamel's types differ on one form only: ``.5e3`` (a leading point and an
+# unsigned exponent) was a string to ruamel. ``_TYPED_12`` is the whole of ruamel's set, for reference and tests.
+_UNTYPED_12 = re.compile(r"[-+]?\.[0-9]+[eE][0-9]+")
+
+
 class _Builder:
     """Plain data and positions from a node tree (see ``build``)."""
 
@@ -263,7 +268,7 @@ class _Builder:
         self.source = source
         self.text = text
         self.literals = literals
-        self.typed = _TYPED_11 if yaml11 else _TYPED_12
+        self.yaml11 = yaml11
         self.findings: list[Finding] = []
 
     def position(self, node: Node) -> tuple[int, int]:
@@ -358,9 +363,12 @@ class _Builder:
             return unfold(folds(self.literals.get(node.start_mark.index), raw))
         if node.style or node.tag == STR_TAG:
             return raw
-        if node.tag == _PLAIN_TAG and not self.typed.fullmatch(raw):
-            return raw
-        return resolve_plain(raw)
+        value = resolve_plain(raw)
+        if node.tag != _PLAIN_TAG or isinstance(value, str):
+            return value
+        # ruamel kept as written a plain scalar its resolver did not type, whatever the rules above make of it
+        typed = re.compile(*_TYPED_11).fullmatch(raw) if self.yaml11 else not _UNTYPED_12.fullmatch(raw)
+        return value if typed else raw
 
 
 def _empty_plain(node: ScalarNode) -> bool:
