@@ -29,7 +29,6 @@ from toolkit.errors import ReportInvalid
 from toolkit.model.json_schema import with_modeline
 from toolkit.model.loading import model_report
 from toolkit.model.report import Metric, Report, iter_metrics
-from toolkit.source.editor import dump_rt, load_rt, node_at
 from toolkit.source.reader import PathT, parse_yaml, read_source
 from toolkit.source.workbooks import Cell, Form, WorkbookUnreadable, read_form
 
@@ -269,6 +268,8 @@ def decide(reading: Reading, metric: Metric, *, force: bool, jump: Decimal, find
 
 def write_values(text: str, values: dict[str, tuple[PathT, Decimal]]) -> str:
     """The report text with ``value`` of each metric set, through the comment-keeping round trip."""
+    from toolkit.source.editor import dump_rt, load_rt, node_at  # ruamel, only when a form is collected
+
     root, yaml = load_rt(text)
     for path, value in values.values():
         node_at(root, path)["value"] = value
