@@ -7,6 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import click
 import docx
 from click.testing import CliRunner
 
@@ -77,3 +78,16 @@ def test_user_templates_are_searched_first(sample_2024: Path, tmp_path: Path) ->
     result = CliRunner().invoke(main, ["build", str(sample_2024), "-o", str(out), "--templates", str(custom)])
     assert result.exit_code == 0, result.output
     assert "1.【县城产业支撑能力不断增强】推动x市" in out.read_text(encoding="utf-8")
+
+
+def test_every_command_module_is_listed_and_loads_on_demand() -> None:
+    """Each command lives in a module of ``toolkit/cli``; ``COMMANDS`` lists them so they load when run."""
+    import toolkit.cli as cli_package
+    from toolkit.cli.app import COMMANDS
+
+    folder = Path(cli_package.__file__).parent
+    modules = {p.stem for p in folder.glob("*.py")} - {"__init__", "app", "batch"}
+    assert modules == set(COMMANDS.values())
+    for name in COMMANDS:
+        command = main.get_command(click.Context(main), name)
+        assert command is not None and command.name == name

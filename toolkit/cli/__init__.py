@@ -1,40 +1,10 @@
-"""The command line: one module per command, all registered on the ``main`` group of ``toolkit.cli.app``."""
+"""The command line: one module per command, all registered on the ``main`` group of ``toolkit.cli.app``.
+
+A command's module is imported when the command runs (``COMMANDS`` in ``toolkit.cli.app``).
+"""
 
 from __future__ import annotations
 
-from toolkit.cli import (
-    absorb,
-    build,
-    codes,
-    collect,
-    diff,
-    forms,
-    importer,
-    new,
-    outline,
-    rollover,
-    schema,
-    status,
-    summary,
-    validate,
-)
-from toolkit.cli.app import main, run
+from toolkit.cli.app import COMMANDS, main, run
 
-__all__ = [
-    "absorb",
-    "build",
-    "codes",
-    "collect",
-    "diff",
-    "forms",
-    "importer",
-    "main",
-    "new",
-    "outline",
-    "rollover",
-    "run",
-    "schema",
-    "status",
-    "summary",
-    "validate",
-]
+__all__ = ["COMMANDS", "main", "run"]

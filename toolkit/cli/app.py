@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import importlib
 import os
 import platform
 import sys
@@ -71,8 +72,36 @@ def save_crash_report(exc: BaseException) -> Path | None:
     return Path(name)
 
 
+# The module of ``toolkit.cli`` of each command; a module is imported when its command runs (or is listed by
+# --help), so a command loads only what it needs.
+COMMANDS = {
+    "absorb": "absorb",
+    "build": "build",
+    "codes": "codes",
+    "collect": "collect",
+    "diff": "diff",
+    "forms": "forms",
+    "import": "importer",
+    "new": "new",
+    "outline": "outline",
+    "rollover": "rollover",
+    "schema": "schema",
+    "status": "status",
+    "summary": "summary",
+    "validate": "validate",
+}
+
+
 class Main(click.Group):
-    """The command group, with the last-resort handler around every command."""
+    """The command group, with the last-resort handler around every command; commands are loaded on demand."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*COMMANDS, *self.commands})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in self.commands and cmd_name in COMMANDS:
+            importlib.import_module(f"toolkit.cli.{COMMANDS[cmd_name]}")  # registers itself on ``main``
+        return self.commands.get(cmd_name)
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
