@@ -62,7 +62,7 @@ SNIPPETS = {
     "tab-in-plain": "type: a\tb\n",
     "tab-before-comment": "type: x\t# note\n",
     "folded-type": "type: >-\n  county-\n  urbanization\n",
-    "yaml-11": "%YAML 1.1\n---\ntype: yes\nmeta: {year: 09}\n",
+    "yaml-11": "%YAML 1.1\n---\ntype: yes\nmeta: {year: 2024}\n",
     "typed-scalars": "type: .5e3\nmeta: {year: 1_000, title: 010, region: 2024-1-8}\n",
     "flow-empty": "type: [a, , b]\n",
     "bad-escape-later": 'type: x\nmeta: "\\q"\n',
