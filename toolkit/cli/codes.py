@@ -48,18 +48,7 @@ def catalogue_table() -> str:
 
 
 def explain(entry: CodeEntry) -> str:
-    """One code: title, default severity, stage, explanation, a wrong and a right example."""
-    adjust = "可在 validation.severity 中调整或关闭" if entry.adjustable else "不可调整"
-    lines = [
-        f"{entry.code}：{entry.title}",
-        f"默认级别：{SEVERITY_NAMES[entry.severity]}（{entry.severity.value}），{adjust}；阶段：{STAGE_NAMES[entry.stage]}",
-        "",
-        entry.explanation,
-        "",
-        "错误示例：",
-        *(f"    {line}" for line in entry.wrong.rstrip("\n").splitlines()),
-        "",
-        "正确示例：",
-        *(f"    {line}" for line in entry.right.rstrip("\n").splitlines()),
-    ]
-    return "\n".join(lines)
+    """One code: its help as plain text (the same text SARIF viewers show), headed by the code."""
+    from toolkit.diagnostics.code_docs import help_text
+
+    return f"{entry.code}：{help_text(entry)}"
