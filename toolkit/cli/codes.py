@@ -6,10 +6,8 @@ import click
 
 from toolkit.cli.app import main
 from toolkit.diagnostics.catalogue import CATALOGUE, ENTRIES, STAGE_NAMES, CodeEntry
-from toolkit.diagnostics.finding import Severity
+from toolkit.diagnostics.code_docs import SEVERITY_WORDS
 from toolkit.diagnostics.hints import did_you_mean
-
-SEVERITY_NAMES = {Severity.ERROR: "错误", Severity.WARNING: "警告", Severity.INFO: "提示"}
 
 
 @main.command()
@@ -42,7 +40,7 @@ def catalogue_table() -> str:
         if not mine:
             continue
         lines.append(f"{name}（{stage}）")
-        lines += [f"  {e.code:<{width}}  {SEVERITY_NAMES[e.severity]}  {e.title}" for e in mine]
+        lines += [f"  {e.code:<{width}}  {SEVERITY_WORDS[e.severity]}  {e.title}" for e in mine]
     lines.append(f"共 {len(ENTRIES)} 个代码。用 govreport codes 代码 查看说明与示例。")
     return "\n".join(lines)
 
