@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from toolkit.cli.app import FILE, main, user_errors
+from toolkit.cli.app import FILE, main, templates_option, user_errors
 
 if TYPE_CHECKING:  # the reader of .docx files (lxml) is loaded only when absorb runs
     from toolkit.workflow.absorb import Absorbed
@@ -20,13 +20,7 @@ if TYPE_CHECKING:  # the reader of .docx files (lxml) is loaded only when absorb
 @click.option("-o", "--output", type=FILE, default=None, help="写入新的 YAML 文件；默认改写 REPORT.yaml。")
 @click.option("--partial", is_flag=True, help="有无法对应到 YAML 的修改时，仍写入其余修改（默认一处不写）。")
 @click.option("--force", is_flag=True, help="-o 指定的文件已存在时覆盖（原文件保留为 .bak）。")
-@click.option(
-    "--templates",
-    "templates",
-    type=click.Path(path_type=Path, file_okay=False, exists=True),
-    multiple=True,
-    help="生成该 Word 文件时用的模板目录（与 build --templates 相同）。",
-)
+@templates_option("生成该 Word 文件时用的模板目录（与 build --templates 相同）。")
 @user_errors
 def absorb(
     docx_file: Path, report: Path, output: Path | None, partial: bool, force: bool, templates: tuple[Path, ...]

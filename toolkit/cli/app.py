@@ -151,3 +151,14 @@ def run() -> None:
     except OSError:  # a closed pipe: nothing more can be said
         pass
     os._exit(code)
+
+
+def templates_option(help_text: str) -> Callable[[F], F]:
+    """``--templates DIR`` (repeatable): the block-template folders searched before the project's own."""
+    return click.option(
+        "--templates",
+        "templates",
+        type=click.Path(path_type=Path, file_okay=False, exists=True),
+        multiple=True,
+        help=help_text,
+    )

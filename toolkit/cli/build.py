@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from toolkit.cli.app import FILE, main, user_errors
+from toolkit.cli.app import FILE, main, templates_option, user_errors
 from toolkit.cli.batch import JOBS, progress_bar, worker_count
 from toolkit.diagnostics.finding import Finding, Severity
 from toolkit.writers import FORMATS
@@ -38,13 +38,7 @@ if TYPE_CHECKING:
     is_flag=True,
     help="输出文件不是本工具生成的、或生成后被修改过时仍然覆盖；原文件先另存为 <文件名>.bak。",
 )
-@click.option(
-    "--templates",
-    "templates",
-    type=click.Path(path_type=Path, file_okay=False, exists=True),
-    multiple=True,
-    help="先于项目模板搜索的模板目录（可多次给出）。",
-)
+@templates_option("先于项目模板搜索的模板目录（可多次给出）。")
 @click.option(
     "--draft",
     is_flag=True,

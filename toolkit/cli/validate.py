@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from toolkit.cli.app import FILE, main, user_errors
+from toolkit.cli.app import FILE, main, templates_option, user_errors
 from toolkit.cli.batch import JOBS, progress_bar, worker_count
 
 
@@ -29,13 +29,7 @@ from toolkit.cli.batch import JOBS, progress_bar, worker_count
     default=None,
     help="上一年度的报告 YAML：其指标值作为本年同名指标的上年数值，用于核对同比增速。",
 )
-@click.option(
-    "--templates",
-    "templates",
-    type=click.Path(path_type=Path, file_okay=False, exists=True),
-    multiple=True,
-    help="同时检查这些文件夹中的块模板（与 build --templates 相同，可多次给出）。",
-)
+@templates_option("同时检查这些文件夹中的块模板（与 build --templates 相同，可多次给出）。")
 @JOBS
 @user_errors
 def validate(
