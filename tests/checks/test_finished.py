@@ -38,3 +38,8 @@ def test_the_samples_are_finished_or_say_why_not() -> None:
         report, source = read_report(sample)
         assert unclosed_texts(report, source) == [], sample.name
         assert final_findings(report, source, report_status(report, source)) == [], sample.name
+
+
+def test_a_metric_printed_in_a_table_cell_is_used() -> None:
+    report, source = read_report(SAMPLES / "v-county-2025-plan.yaml")
+    assert unused_metrics(report, source) == []  # its table's metrics appear only as {metric: id} cells

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from toolkit.checks.completeness import Status
 from toolkit.diagnostics.finding import Finding, Severity
-from toolkit.model.fields import reference_names, template_fields
+from toolkit.model.fields import reference_names, table_metric_names, template_fields
 from toolkit.model.report import Report, iter_metrics
 from toolkit.source.reader import SourceMap
 
@@ -31,8 +31,9 @@ def _parser() -> Environment:
 
 
 def used_names(report: Report) -> set[str]:
-    """Every name the report's templates refer to (a template that does not parse refers to none)."""
-    used: set[str] = set()
+    """Every name the report prints: what its templates refer to (one that does not parse refers to none) and the
+    metrics of its table cells."""
+    used = table_metric_names(report)
     for field in template_fields(report):
         names = reference_names(field.text)
         if names is None:

@@ -91,6 +91,18 @@ def text_fields(report: Report) -> Iterator[TextField]:
     yield from _field(("meta", "issuer"), report.meta.issuer, "issuer", FieldKind.VERBATIM)
 
 
+def table_metric_names(report: Report) -> set[str]:
+    """The metrics printed as table cells (``{metric: id}``): a report shows them without any text naming them."""
+    return {
+        cell.metric
+        for node in report_tree(report).walk()
+        for _, table in node.tables
+        for row in table.rows
+        for cell in row
+        if isinstance(cell, MetricCell)
+    }
+
+
 def _node_fields(node: Node) -> Iterator[TextField]:
     if node.level:
         yield from _field(node.heading_path, node.heading, "heading")
