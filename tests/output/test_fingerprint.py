@@ -9,7 +9,9 @@ from pathlib import Path
 import docx
 import pytest
 
+from tests.paths import SAMPLE_2024
 from toolkit.compose.document import Document, Paragraph, Title
+from toolkit.output import fingerprint
 from toolkit.output.fingerprint import (
     Provenance,
     UnreadableDocx,
@@ -72,8 +74,44 @@ def test_entities_are_not_expanded() -> None:
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as out:
         out.writestr("docProps/custom.xml", bomb)
-    provenance = read_docx_provenance(buffer.getvalue())
-    assert provenance is None or "aaaaaaaaaa" not in provenance.source_sha256
+    with pytest.raises(UnreadableDocx, match="DTD"):  # a part that declares a DTD is not read at all
+        read_docx_provenance(buffer.getvalue())
+
+
+def built(writer: str) -> bytes:
+    """The sample's .docx as the fast path or the writer of record writes it (no stamp yet)."""
+    from toolkit.pipeline import check_final
+    from toolkit.writers import fastdocx
+
+    document = check_final(SAMPLE_2024).document
+    assert document is not None
+    return fastdocx.write_docx(document) if writer == "fast" else write_docx(document)
+
+
+@pytest.mark.parametrize("writer", ["fast", "record"])
+@pytest.mark.parametrize(
+    "name", ["x-city-2024.yaml", "县 <&> \"报告\" '草稿'.yaml", "a\r\nb\tc.yaml", "全角\u3000空格\U0001f600.yaml"]
+)
+def test_the_text_insertion_stamp_equals_the_lxml_stamp(
+    writer: str, name: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    data = built(writer)
+    provenance = Provenance("0.1.0", name, "a" * 64, "b" * 64, "2026-01-01T00:00:00Z", "docx")
+    fast = stamp_docx(data, provenance)
+    assert fingerprint._inserted(fingerprint.open_archive(data), provenance) is not None  # the fast path ran
+    monkeypatch.setattr(fingerprint, "_inserted", lambda archive, provenance: None)
+    general = stamp_docx(data, provenance)
+    a, b = zipfile.ZipFile(io.BytesIO(fast)), zipfile.ZipFile(io.BytesIO(general))
+    assert a.namelist() == b.namelist()
+    assert {n: a.read(n) for n in a.namelist()} == {n: b.read(n) for n in b.namelist()}
+    assert read_docx_provenance(fast) == provenance
+
+
+def test_a_name_xml_cannot_hold_takes_the_lxml_path() -> None:
+    provenance = Provenance("0.1.0", "x\x01.yaml", "a" * 64, "b" * 64, "2026-01-01T00:00:00Z", "docx")
+    assert fingerprint._inserted(fingerprint.open_archive(small()), provenance) is None
+    with pytest.raises(ValueError):  # lxml's own refusal, as before the fast path
+        stamp_docx(small(), provenance)
 
 
 def test_an_edit_with_python_docx_keeps_the_properties_and_changes_the_body_hash(tmp_path: Path) -> None:

@@ -9,12 +9,10 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import gc
 import importlib
 import os
-import platform
 import sys
-import tempfile
-import traceback
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
@@ -55,6 +53,10 @@ INTERNAL_ERROR = 3
 
 def save_crash_report(exc: BaseException) -> Path | None:
     """Write the traceback of an unexpected exception to a file in the temporary folder; None if that fails."""
+    import platform
+    import tempfile
+    import traceback
+
     stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%d-%H%M%S")
     text = "".join(
         [
@@ -134,8 +136,11 @@ def run() -> None:
 
     Why: tearing down the interpreter (pydantic's and the toolkit's modules) costs more than some commands take.
     Every output is already written, flushed and closed (``toolkit.output``), worker pools are shut down, and
-    nothing the CLI uses needs an ``atexit`` handler.
+    nothing the CLI uses needs an ``atexit`` handler. The cyclic garbage collector is off for the run (see
+    ``toolkit.pipeline._slim_call``), and pydantic does not scan the installed packages for plugins.
     """
+    gc.disable()  # a short run: reference counting frees the reports; batches collect between files (pipeline)
+    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")  # no plugin scan: the CLI's models use none
     try:
         main()
         code: int = 0

@@ -21,7 +21,7 @@ from pydantic import (
 
 from toolkit.model.frameworks import framework, framework_names
 from toolkit.model.rules import Rule, Validation
-from toolkit.model.scalars import Ident, Number, enum_of, names_of, word_of
+from toolkit.model.scalars import Ident, Number, enum_of, names_of, new_dict, new_list, word_of
 from toolkit.model.units import Unit, declaring, find_unit, make_unit, qualifiers, unit_suggestion, units
 
 MIN_YEAR, MAX_YEAR = 2000, 2100
@@ -177,12 +177,12 @@ class Block(Strict):
     """Fields shared by every block that may hold figures next to its text."""
 
     metrics: dict[MetricId, Metric] = Field(
-        default_factory=dict, description="本段落使用的指标，键为指标名", json_schema_extra=names_of(RESERVED)
+        default_factory=new_dict, description="本段落使用的指标，键为指标名", json_schema_extra=names_of(RESERVED)
     )
     lists: dict[MetricId, list[str]] = Field(
-        default_factory=dict, description="具名清单，如“五大中心”的名称", json_schema_extra=names_of(RESERVED)
+        default_factory=new_dict, description="具名清单，如“五大中心”的名称", json_schema_extra=names_of(RESERVED)
     )
-    checks: list[Rule] = Field(default_factory=list, description="数据一致性校验规则（sum、share、compare 等）")
+    checks: list[Rule] = Field(default_factory=new_list, description="数据一致性校验规则（sum、share、compare 等）")
 
 
 class Point(Block):
@@ -191,7 +191,7 @@ class Point(Block):
     id: MetricId | None = Field(default=None, description="标识，供校验规则引用")
     heading: str | None = Field(default=None, description="要点标题，后接句号；省略时只输出正文")
     text: str = Field(description="正文（Jinja2 模板，可引用指标）")
-    points: list[Point] = Field(default_factory=list, description="要点下一层 ①②……，接在本要点正文之后")
+    points: list[Point] = Field(default_factory=new_list, description="要点下一层 ①②……，接在本要点正文之后")
 
 
 class Item(Block):
@@ -201,7 +201,7 @@ class Item(Block):
     heading: str = Field(description="条目标题，如 县城产业支撑能力不断增强")
     sub_area: Annotated[str, word_of(SUB_AREAS)] | None = Field(default=None, description="对应框架中该支柱的子领域键")
     text: str | None = Field(default=None, description="标题后的正文")
-    points: list[Point] = Field(default_factory=list, description="一是、二是……要点")
+    points: list[Point] = Field(default_factory=new_list, description="一是、二是……要点")
 
 
 class Part(Block):
@@ -214,8 +214,8 @@ class Part(Block):
     )
     heading: str = Field(description="部分标题，如 建强平台、壮大产业，县域经济蓬勃发展")
     text: str | None = Field(default=None, description="标题下的导语段落")
-    items: list[Item] = Field(default_factory=list, description="编号条目 1. 2. ……")
-    points: list[Point] = Field(default_factory=list, description="不分条目时直接列出的一是、二是……")
+    items: list[Item] = Field(default_factory=new_list, description="编号条目 1. 2. ……")
+    points: list[Point] = Field(default_factory=new_list, description="不分条目时直接列出的一是、二是……")
 
 
 class Overview(Block):
@@ -230,9 +230,9 @@ class Closing(Block):
     """An optional closing section such as 存在的问题 or 下一步工作计划."""
 
     heading: str = Field(description="标题")
-    paragraphs: list[str] = Field(default_factory=list, description="不编号的段落")
-    items: list[Item] = Field(default_factory=list, description="编号条目")
-    points: list[Point] = Field(default_factory=list, description="一是、二是……要点")
+    paragraphs: list[str] = Field(default_factory=new_list, description="不编号的段落")
+    items: list[Item] = Field(default_factory=new_list, description="编号条目")
+    points: list[Point] = Field(default_factory=new_list, description="一是、二是……要点")
 
 
 class MetricCell(Strict):
@@ -251,7 +251,7 @@ class Table(Strict):
     title: str | None = Field(default=None, description="表题，如 附表1  2025年重点项目计划表（居中打印）")
     unit: str | None = Field(default=None, description="单位行，如 万元（打印为 “单位：万元”，右对齐）")
     columns: list[str] = Field(min_length=1, description="表头各列")
-    rows: list[list[Cell]] = Field(default_factory=list, description="各行；单元格为文本或 {metric: 指标名}")
+    rows: list[list[Cell]] = Field(default_factory=new_list, description="各行；单元格为文本或 {metric: 指标名}")
     total_row: bool = Field(
         default=False, strict=True, description="最后一行为合计行：其每列的指标须等于上面各行同列指标之和（自动校验）"
     )
@@ -285,15 +285,15 @@ class Section(Block):
     )
     sub_area: Annotated[str, word_of(SUB_AREAS)] | None = Field(default=None, description="本节对应的子领域键")
     text: str | None = Field(default=None, description="正文；空一行（折叠块中的空行）另起一段")
-    paragraphs: list[str] = Field(default_factory=list, description="正文各段，每项一段")
-    points: list[Point] = Field(default_factory=list, description="一是、二是……要点（其下可有 ①②……）")
+    paragraphs: list[str] = Field(default_factory=new_list, description="正文各段，每项一段")
+    points: list[Point] = Field(default_factory=new_list, description="一是、二是……要点（其下可有 ①②……）")
     inline_points: bool | None = Field(
         default=None,
         strict=True,
         description="要点是否接在正文同一段内；默认三级（1.）及以下同段，一、（一）级每个要点一段",
     )
-    tables: list[Table] = Field(default_factory=list, description="表格（附表），在正文和要点之后、下级章节之前")
-    sections: list[Section] = Field(default_factory=list, description="下级章节")
+    tables: list[Table] = Field(default_factory=new_list, description="表格（附表），在正文和要点之后、下级章节之前")
+    sections: list[Section] = Field(default_factory=new_list, description="下级章节")
 
 
 class Uncovered(Strict):
@@ -339,17 +339,17 @@ class Report(Block):
         default="full",
         description="报告范围：full 全面报告（须覆盖框架的必备支柱），excerpt 摘录，briefing 专项汇报，plan 计划",
     )
-    uncovered: list[Uncovered] = Field(default_factory=list, description="本报告不涉及的支柱及原因（不必写空部分）")
-    units: dict[str, UnitDecl] = Field(default_factory=dict, description="本报告自定义的单位，键为单位名")
+    uncovered: list[Uncovered] = Field(default_factory=new_list, description="本报告不涉及的支柱及原因（不必写空部分）")
+    units: dict[str, UnitDecl] = Field(default_factory=new_dict, description="本报告自定义的单位，键为单位名")
     publication: Publication = Field(default_factory=Publication, description="公开版设置（build --public）")
     top_level: int = Field(
         default=1, ge=1, le=5, strict=True, description="最外层章节的层级：1 为“一、”，2 为“（一）”……（摘录时使用）"
     )
-    preamble: list[str] = Field(default_factory=list, description="“一、”之前的段落")
+    preamble: list[str] = Field(default_factory=new_list, description="“一、”之前的段落")
     overview: Overview | None = Field(default=None, description="一、基本情况（固定结构；与 sections 二选一）")
     problems: Closing | None = Field(default=None, description="二、存在的问题（可选，仅与 overview 一起）")
     plans: Closing | None = Field(default=None, description="三、下一步工作计划（可选，仅与 overview 一起）")
-    sections: list[Section] = Field(default_factory=list, description="章节树（与 overview 二选一），任意层级")
+    sections: list[Section] = Field(default_factory=new_list, description="章节树（与 overview 二选一），任意层级")
     validation: Validation = Field(
         default_factory=Validation, description="校验设置：按代码调整级别、文本检查开关、允许出现的其他年份"
     )

@@ -13,7 +13,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 
 from toolkit.diagnostics.catalogue import CATALOGUE
 from toolkit.model.expressions import ExprError, names, parse_expr
-from toolkit.model.scalars import Ident, Number
+from toolkit.model.scalars import Ident, Number, new_dict, new_list
 
 Level = Literal["error", "warning", "info"]
 Op = Literal["==", "!=", "<=", "<", ">=", ">"]
@@ -165,11 +165,11 @@ class Validation(RuleModel):
     """Per-report validation settings: severities by code, lint switches, accepted historical years."""
 
     severity: dict[str, Level | Literal["off"]] = Field(
-        default_factory=dict, description="按问题代码调整级别：error、warning、info，或 off 关闭"
+        default_factory=new_dict, description="按问题代码调整级别：error、warning、info，或 off 关闭"
     )
     lint: LintSwitches = Field(default_factory=LintSwitches, description="文本检查开关")
     allowed_years: list[int] = Field(
-        default_factory=list, description="正文中可以出现的其他年份（如 2021年以来、2027年竣工）"
+        default_factory=new_list, description="正文中可以出现的其他年份（如 2021年以来、2027年竣工）"
     )
     partial: str | None = Field(
         default=None,

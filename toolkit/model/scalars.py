@@ -70,3 +70,17 @@ def names_of(reserved: frozenset[str]) -> dict[str, JsonValue]:
             "patternErrorMessage": f"{IDENT_MESSAGE}，且不能是保留字 {'、'.join(sorted(reserved))}",
         }
     }
+
+
+def new_list() -> list[Any]:
+    """An empty list: the default factory of list fields.
+
+    Why not ``list`` itself: pydantic inspects each factory's signature when it builds a model, and the signature
+    of a builtin is parsed from its text (about 0.1 ms each, 40 fields at every start of the CLI).
+    """
+    return []
+
+
+def new_dict() -> dict[Any, Any]:
+    """An empty dict: the default factory of dict fields (see ``new_list``)."""
+    return {}

@@ -7,6 +7,12 @@ started from; ``build`` can compare ``body_sha256`` with the file it is about to
 ``body_sha256`` is the SHA-256 of the ``word/document.xml`` part as written (``body_sha256_of``). The .docx is
 treated as untrusted input when read: the archive and the part are bounded in size and parsed without DTDs,
 entities or network access.
+
+Why two XML libraries: lxml (``parse_part``, the general ``stamp_docx``) is the parser of record for parts, but
+takes longer to import than a build of the sample takes to run. Reading the provenance (every rebuild over an
+earlier output does) uses the standard library's parser on a part refused outright if it declares a DTD, and
+stamping a package without custom properties (every package the toolkit writes) is plain text insertion, proved
+equal to the lxml path by ``tests/output/test_fingerprint.py``. lxml is imported only when needed.
 """
 
 from __future__ import annotations
@@ -14,12 +20,14 @@ from __future__ import annotations
 import hashlib
 import io
 import json
+import re
 import zipfile
 from dataclasses import asdict, dataclass, fields
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from lxml import etree
+if TYPE_CHECKING:
+    from lxml import etree
 
 PREFIX = "govreport."
 CUSTOM_PART = "docProps/custom.xml"
@@ -59,6 +67,8 @@ def sha256(data: bytes) -> str:
 
 def safe_parser() -> etree.XMLParser:
     """An XML parser for untrusted parts: no DTD, no entities, no network, no huge trees."""
+    from lxml import etree
+
     return etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
 
 
@@ -95,9 +105,26 @@ def read_part(archive: zipfile.ZipFile, name: str) -> bytes | None:
 
 def parse_part(data: bytes, name: str) -> Any:
     """Parse an XML part with the safe parser."""
+    from lxml import etree
+
     try:
         return etree.fromstring(data, safe_parser())
     except etree.XMLSyntaxError as exc:
+        raise UnreadableDocx(f"部件 {name} 不是有效的 XML") from exc
+
+
+def parse_small_part(data: bytes, name: str) -> Any:
+    """Parse a small XML part with the standard library's parser; a part that declares a DTD is refused.
+
+    Without a DTD no entity but the five predefined ones can occur, and expat fetches nothing.
+    """
+    import xml.etree.ElementTree as ElementTree
+
+    if b"<!DOCTYPE" in data or b"<!ENTITY" in data:
+        raise UnreadableDocx(f"部件 {name} 含有 DTD，不予读取")
+    try:
+        return ElementTree.fromstring(data)
+    except ElementTree.ParseError as exc:
         raise UnreadableDocx(f"部件 {name} 不是有效的 XML") from exc
 
 
@@ -111,6 +138,12 @@ def stamp_docx(data: bytes, provenance: Provenance) -> bytes:
     """The same .docx with the provenance as ``govreport.*`` custom properties (other properties are kept)."""
     archive = open_archive(data)
     custom_xml = read_part(archive, CUSTOM_PART)
+    if custom_xml is None:
+        inserted = _inserted(archive, provenance)
+        if inserted is not None:
+            return rewrite_archive(archive, inserted)
+    from lxml import etree
+
     root = (
         parse_part(custom_xml, CUSTOM_PART)
         if custom_xml
@@ -140,8 +173,54 @@ def stamp_docx(data: bytes, provenance: Provenance) -> bytes:
 
 def xml_bytes(root: Any) -> bytes:
     """An XML part as UTF-8 bytes with a standalone declaration, as Office writes them."""
+    from lxml import etree
+
     data: bytes = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
     return data
+
+
+# Characters XML 1.0 cannot hold (lxml refuses them in text).
+NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+_DECLARATION = b"<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
+
+
+def _inserted(archive: zipfile.ZipFile, provenance: Provenance) -> dict[str, bytes] | None:
+    """The parts ``stamp_docx`` writes into a package without custom properties, as text insertions.
+
+    None when a part is not in the shape lxml writes (one root closed once at the end, nothing of the custom
+    properties yet): then the general path decides. The bytes equal what that path writes.
+    """
+    types = read_part(archive, "[Content_Types].xml")
+    rels = read_part(archive, "_rels/.rels")
+    types_end, rels_end = b"</Types>", b"</Relationships>"
+    if types is None or rels is None or not (types.startswith(_DECLARATION) and rels.startswith(_DECLARATION)):
+        return None
+    if not (types.endswith(types_end) and rels.endswith(rels_end)) or types.count(types_end) != 1:
+        return None
+    if rels.count(rels_end) != 1 or CUSTOM_PART.encode() in types or CUSTOM_REL.encode() in rels:
+        return None
+    if any(NOT_XML.search(value) for value in asdict(provenance).values()):
+        return None  # lxml refuses what XML cannot hold: its error stays its error
+    ids = set(re.findall(rb'\bId="([^"]*)"', rels))
+    new_id = next(f"rId{n}" for n in range(1, len(ids) + 2) if f"rId{n}".encode() not in ids)
+    override = f'<Override PartName="/{CUSTOM_PART}" ContentType="{CUSTOM_TYPE}"/>'.encode()
+    relation = f'<Relationship Id="{new_id}" Type="{CUSTOM_REL}" Target="{CUSTOM_PART}"/>'.encode()
+    props = "".join(
+        f'<property fmtid="{FMTID}" pid="{pid}" name="{PREFIX}{name}"><vt:lpwstr>{_text(str(value))}</vt:lpwstr>'
+        "</property>"
+        for pid, (name, value) in enumerate(asdict(provenance).items(), start=2)
+    )
+    custom = f'<Properties xmlns="{CUSTOM_NS}" xmlns:vt="{VT_NS}">{props}</Properties>'
+    return {
+        CUSTOM_PART: _DECLARATION + custom.encode("utf-8"),
+        "[Content_Types].xml": types[: -len(types_end)] + override + types_end,
+        "_rels/.rels": rels[: -len(rels_end)] + relation + rels_end,
+    }
+
+
+def _text(value: str) -> str:
+    """Text content escaped as libxml2 escapes it (``&``, ``<``, ``>`` and carriage returns)."""
+    return value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\r", "&#13;")
 
 
 def rewrite_archive(archive: zipfile.ZipFile, replaced: dict[str, bytes]) -> bytes:
@@ -166,7 +245,7 @@ def read_docx_provenance(source: Path | str | bytes) -> Provenance | None:
     if custom_xml is None:
         return None
     values: dict[str, str] = {}
-    for prop in parse_part(custom_xml, CUSTOM_PART).findall(f"{{{CUSTOM_NS}}}property"):
+    for prop in parse_small_part(custom_xml, CUSTOM_PART).findall(f"{{{CUSTOM_NS}}}property"):
         name = str(prop.get("name", ""))
         if name.startswith(PREFIX):
             values[name[len(PREFIX) :]] = "".join(prop.itertext()).strip()

@@ -129,11 +129,11 @@ def parse_yaml(text: str, name: str) -> Loaded:
     deep = flow_too_deep(text, name)
     if deep:
         raise ReportInvalid([deep])
-    if _MAY_ALIAS.search(text):
+    if may_alias(text):
         refused = alias_findings(text, name)
         if refused:
             raise ReportInvalid(refused)
-    if _MAY_NEST_DEEP.search(text):
+    if may_nest_deep(text):
         deeper = too_deep(text, name)
         if deeper:
             raise ReportInvalid([deeper])
@@ -154,7 +154,7 @@ def parse_yaml(text: str, name: str) -> Loaded:
         if node is None:
             raise ReportInvalid([Finding("empty-file", "文件为空", Location(name, 1, 1))])
         source.lines = text.splitlines()
-        builder = _Builder(source, parsed, _literal_twins(parsed, node), _YAML11.match(parsed) is not None)
+        builder = _Builder(source, parsed, node, _YAML11.match(parsed) is not None, restore=parsed is not text)
         data = builder.build(node, ())
     if builder.findings:
         raise ReportInvalid(builder.findings)
@@ -262,13 +262,19 @@ _UNTYPED_12 = re.compile(r"[-+]?\.[0-9]+[eE][0-9]+")
 
 
 class _Builder:
-    """Plain data and positions from a node tree (see ``build``)."""
+    """Plain data and positions from a node tree (see ``build``).
 
-    def __init__(self, source: SourceMap, text: str, literals: dict[int, str], yaml11: bool) -> None:
+    ``restore`` says the text had YAML 1.1 line breaks swapped out (``_escape_breaks``), to be swapped back in
+    keys and values. The literal twins of folded scalars are composed on the first folded scalar met.
+    """
+
+    def __init__(self, source: SourceMap, text: str, root: Node, yaml11: bool, *, restore: bool = False) -> None:
         self.source = source
         self.text = text
-        self.literals = literals
+        self.root = root
+        self.literals: dict[int, str] | None = None
         self.yaml11 = yaml11
+        self.restore = restore
         self.findings: list[Finding] = []
 
     def position(self, node: Node) -> tuple[int, int]:
@@ -299,56 +305,54 @@ class _Builder:
 
     def build(self, node: Node, path: PathT, at: tuple[int, int] | None = None) -> Any:
         """Turn a composed node into plain data, recording positions (``at`` overrides the node's own)."""
-        source = self.source
-        source.values[path] = at or self.position(node)
+        if at is None:
+            mark = node.start_mark
+            at = (mark.line + 1, mark.column + 1)
+        self.source.values[path] = at
         if len(path) > MAX_DEPTH:
             message = f"嵌套层次过深（上限 {MAX_DEPTH} 层）"
             self.findings.append(Finding("yaml-too-deep", message, self.location(node, path)))
             return None
-        if isinstance(node, MappingNode):
+        if type(node) is ScalarNode:  # exact types: libyaml makes no subclasses, and the test is the fastest
+            return self.scalar(node, path)
+        if type(node) is MappingNode:
             return self.mapping(node, path)
-        if isinstance(node, SequenceNode):
+        if type(node) is SequenceNode:
             return [self.build(item, (*path, i)) for i, item in enumerate(node.value)]
-        if not isinstance(node, ScalarNode):
-            return None
-        if node.style in ("|", ">"):
-            source.block_scalars.add(path)
-        raw = node.value
-        if not node.style:
-            problem = number_problem(raw)
-            if problem:
-                where = self.location(node, path)
-                self.findings.append(Finding(problem[0], problem[1], where, observed=raw[:40]))
-                return None
-        return self.scalar(node)
+        return None
 
     def mapping(self, node: MappingNode, path: PathT) -> dict[str, Any]:
         """Build a mapping, reporting duplicate and non-string keys."""
         out: dict[str, Any] = {}
-        source = self.source
+        keys = self.source.keys
+        build = self.build
         for key_node, value_node in node.value:
             if key_node.tag == MERGE_TAG:
                 where = self.location(key_node, path)
                 self.findings.append(Finding("yaml-merge-key", "不支持 YAML 合并键 <<", where))
                 continue
-            key = _restore(str(key_node.value)) if isinstance(key_node, ScalarNode) else repr(key_node.value)
+            if type(key_node) is ScalarNode:
+                key = _restore(key_node.value) if self.restore else key_node.value
+            else:
+                key = repr(key_node.value)
             where_path = (*path, key)
             if key in out:
-                first = source.keys[where_path]
+                first = keys[where_path]
                 self.findings.append(
                     Finding(
                         "duplicate-key",
                         f"键 “{key}” 重复（第一次出现在第 {first[0]} 行）",
                         self.location(key_node, where_path),
-                        related=[Location(source.file, first[0], first[1], dotted(where_path))],
+                        related=[Location(self.source.file, first[0], first[1], dotted(where_path))],
                     )
                 )
                 continue
-            source.keys[where_path] = self.position(key_node)
+            mark = key_node.start_mark
+            keys[where_path] = (mark.line + 1, mark.column + 1)
             at = None
-            if isinstance(value_node, ScalarNode) and _empty_plain(value_node):
+            if type(value_node) is ScalarNode and not value_node.value and _empty_plain(value_node):
                 at = self.empty_value_position(node, key_node, value_node)
-            out[key] = self.build(value_node, where_path, at)
+            out[key] = build(value_node, where_path, at)
         return out
 
     def location(self, node: Node, path: PathT) -> Location:
@@ -356,12 +360,28 @@ class _Builder:
         line, column = self.position(node)
         return Location(self.source.file, line, column, dotted(path))
 
-    def scalar(self, node: ScalarNode) -> Any:
-        """Resolve a scalar with YAML 1.2 core rules; floats become Decimal from their raw text."""
-        raw = _restore(node.value)
-        if node.style == ">":
-            return unfold(folds(self.literals.get(node.start_mark.index), raw))
-        if node.style or node.tag == STR_TAG:
+    def scalar(self, node: ScalarNode, path: PathT) -> Any:
+        """Resolve a scalar with YAML 1.2 core rules; floats become Decimal from their raw text.
+
+        A plain number too long or with too large an exponent to be a figure is a finding (``number_problem``).
+        """
+        raw = _restore(node.value) if self.restore else node.value
+        style = node.style
+        if style:
+            if style in ("|", ">"):
+                self.source.block_scalars.add(path)
+                if style == ">":
+                    return unfold(folds(self.literal(node), raw))
+            return raw
+        if raw and raw[0] in _NUMBER_START:
+            problem = number_problem(raw)
+            if problem:
+                where = self.location(node, path)
+                self.findings.append(Finding(problem[0], problem[1], where, observed=raw[:40]))
+                return None
+        elif raw and raw not in _WORDS:
+            return raw  # not a number, a date, a null or a boolean: text as written, whatever its tag
+        if node.tag == STR_TAG:
             return raw
         value = resolve_plain(raw)
         if node.tag != _PLAIN_TAG or isinstance(value, str):
@@ -369,6 +389,18 @@ class _Builder:
         # ruamel kept as written a plain scalar its resolver did not type, whatever the rules above make of it
         typed = re.compile(*_TYPED_11).fullmatch(raw) if self.yaml11 else not _UNTYPED_12.fullmatch(raw)
         return value if typed else raw
+
+    def literal(self, node: ScalarNode) -> str | None:
+        """The literal twin of a folded scalar (composed for every folded scalar on the first one asked for)."""
+        if self.literals is None:
+            self.literals = _literal_twins(self.text, self.root)
+        return self.literals.get(node.start_mark.index)
+
+
+# The first character of every plain scalar ``resolve_plain`` does not keep as text (a number, a date, ``~``), and
+# the words it resolves to null or a boolean.
+_NUMBER_START = frozenset("0123456789+-.~")
+_WORDS = frozenset(("null", "Null", "NULL", "true", "True", "TRUE", "false", "False", "FALSE"))
 
 
 def _empty_plain(node: ScalarNode) -> bool:
@@ -403,11 +435,33 @@ def _index(exc: MarkedYAMLError) -> int:
     return mark.index if mark is not None else 0
 
 
-_MAY_NEST_DEEP = re.compile(r"^ {400}|(?:[-?:][ \t]+){200}", re.M)
+# A line indented 400 spaces, or 200 block indicators in a row, may nest deeper than MAX_DEPTH; the event scan
+# (``too_deep``) runs only then. Regular expressions scan Chinese text at about 5 ns a character, ``str.find`` at a
+# fraction of that, so each test starts with a substring search that every match must contain.
+_DEEP_INDENT = " " * 400
+_TWO_INDICATORS = re.compile(r"[-?:][ \t]+[-?:][ \t]")
+_MANY_INDICATORS = re.compile(r"(?:[-?:][ \t]+){200}")
 
 
-# Only text with one of these characters can hold an anchor or an alias; the event scan runs only then.
-_MAY_ALIAS = re.compile(r"(?:^|[\s\[{,])[&*][^\s,\[\]{}]")
+def may_nest_deep(text: str) -> bool:
+    """Whether the text may nest deeper than MAX_DEPTH (a fast test; ``too_deep`` is the exact one)."""
+    if text.startswith(_DEEP_INDENT) or "\n" + _DEEP_INDENT in text:
+        return True
+    return _TWO_INDICATORS.search(text) is not None and _MANY_INDICATORS.search(text) is not None
+
+
+def may_alias(text: str) -> bool:
+    """Whether the text may hold an anchor or an alias: ``&`` or ``*`` after a blank, ``[``, ``{``, ``,`` or at the
+    start, followed by a name character. Only then does the event scan (``alias_findings``) run."""
+    for mark in "&*":
+        at = text.find(mark)
+        while at >= 0:
+            before = text[at - 1] if at else " "
+            after = text[at + 1 : at + 2]
+            if (before.isspace() or before in "[{,") and after and not (after.isspace() or after in ",[]{}"):
+                return True
+            at = text.find(mark, at + 1)
+    return False
 
 
 def alias_findings(text: str, name: str) -> list[Finding]:
@@ -440,6 +494,8 @@ def flow_too_deep(text: str, name: str) -> Finding | None:
     Why: ruamel's scanner takes quadratic time in flow nesting (3,000 ``[`` take half a minute), so this must be
     caught on the text. Brackets inside quoted text count too; only a pathological text nests 64 of them.
     """
+    if text.count("[") + text.count("{") <= MAX_DEPTH:
+        return None  # too few brackets to nest that deep (counting is far faster than the scan below)
     depth = 0
     for match in _BRACKETS.finditer(text):
         depth += 1 if match.group() in "[{" else -1

@@ -41,6 +41,7 @@ from toolkit.compose.document import (
     Title,
     plain,
 )
+from toolkit.output.fingerprint import NOT_XML  # lxml refuses these in text: the writer of record handles them
 from toolkit.writers.comments import AUTHOR, Note
 from toolkit.writers.layout import signature_indents, title_lines
 from toolkit.writers.options import StyleOptions
@@ -55,8 +56,6 @@ PARAGRAPH_STYLES = ("Title", "Heading 1", "Heading 2", "Heading 3", "Heading 4",
 CHAR_STYLES = ("Heading 3 Char",)
 CHAR_TWIPS = 320  # as toolkit.writers.docx
 _CACHE_VERSION = "1"
-# Characters lxml refuses in text (python-docx would raise): the writer of record handles them.
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
 @dataclass(frozen=True)
@@ -92,7 +91,7 @@ def write_fast(doc: Document, options: StyleOptions) -> bytes | None:
     if any(isinstance(block, Table) for block in doc.blocks):
         return None  # tables (python-docx's grid and cell layout) stay with the writer of record
     texts = [doc.title, *block_texts(doc)]
-    if len(doc.title) > 255 or any(_NOT_XML.search(plain(text)) for text in texts):
+    if len(doc.title) > 255 or any(NOT_XML.search(plain(text)) for text in texts):
         return None
     base = base_for(options)
     body = base.body_head + "".join(block_xml(b, base.styles, options.sealed) for b in doc.blocks) + base.body_tail
