@@ -153,13 +153,24 @@ def _quotes(match: re.Match[str]) -> str:
 
 def punctuate(text: str) -> str:
     """Convert half-width punctuation in Chinese text to full-width; idempotent."""
-    text = _FULLWIDTH_POINT.sub(".", text.translate(_HALF_TABLE))
+    text = text.translate(_HALF_TABLE)
+    if "．" in text:
+        text = _FULLWIDTH_POINT.sub(".", text)
     if not has_cjk(text):
         return text
-    text = _scan(text, _find_spaces)
-    text = _scan(text, _find_simple)
-    text = _scan(text, _find_ellipsis)
-    text = _scan(text, _find_dash)
-    text = _scan(text, _find_stop)
-    text = _PARENS_RE.sub(_parens, text)
-    return _QUOTES_RE.sub(_quotes, text)
+    # Each rule runs only when the text holds a character it looks for (a substring test is far cheaper).
+    if " " in text:
+        text = _scan(text, _find_spaces)
+    if "," in text or ";" in text or ":" in text or "?" in text or "!" in text:
+        text = _scan(text, _find_simple)
+    if "..." in text or "…" in text or "。。。" in text:
+        text = _scan(text, _find_ellipsis)
+    if "--" in text or "—" in text:
+        text = _scan(text, _find_dash)
+    if "." in text:
+        text = _scan(text, _find_stop)
+    if "(" in text:
+        text = _PARENS_RE.sub(_parens, text)
+    if '"' in text:
+        text = _QUOTES_RE.sub(_quotes, text)
+    return text

@@ -7,6 +7,7 @@ Block templates are shared between counties, so they render in the same sandbox 
 from __future__ import annotations
 
 import datetime as dt
+import os
 from collections.abc import Callable, Sequence
 from functools import cache
 from pathlib import Path
@@ -103,12 +104,12 @@ def stock_block(report_type: str, extra: Sequence[Path], name: str, values: dict
     render = _STOCK.get(name)
     if render is None or extra or set(values) != _PARAMETERS[name]:
         return None
-    path = data_dir("templates") / report_type / f"{name}.j2"
+    path = _stock_path(report_type, name)
     try:
-        stat = path.stat()
+        stat = os.stat(path)
     except OSError:
         return None
-    if not _is_stock(str(path), stat.st_mtime_ns, stat.st_size, name):
+    if not _is_stock(path, stat.st_mtime_ns, stat.st_size, name):
         return None
     return render(**values)
 
@@ -119,6 +120,12 @@ _PARAMETERS = {
     "item_heading": {"heading"},
     "point": {"ordinal", "heading", "text"},
 }
+
+
+@cache
+def _stock_path(report_type: str, name: str) -> str:
+    """The project's template file of a block (its folder does not move while the process runs)."""
+    return str(data_dir("templates") / report_type / f"{name}.j2")
 
 
 @cache
