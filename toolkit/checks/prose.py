@@ -153,8 +153,8 @@ class Locator:
         if self.text and not self.lines:  # the line starts, on the first finding only
             self.lines = self.text.splitlines(keepends=True)
             self.starts = [0]
-            for line in self.lines:
-                self.starts.append(self.starts[-1] + len(line))
+            for row in self.lines:
+                self.starts.append(self.starts[-1] + len(row))
         where = self.source.locate(path)
         if not self.text or where.line < 1 or where.line > len(self.lines):
             return where
