@@ -25,6 +25,7 @@ from toolkit.errors import GovreportError, ReportInvalid
 from toolkit.model.loading import model_report_partial
 from toolkit.model.report import Report
 from toolkit.model.rules import Validation
+from toolkit.source import DOCUMENT_SUFFIXES
 from toolkit.source.reader import Loaded, PathT, SourceMap, dotted, parse_yaml, paused_gc, read_yaml
 from toolkit.writers.options import StyleOptions
 
@@ -55,9 +56,7 @@ def check_file(path: Path, templates: Sequence[Path] = (), priors: Mapping[str, 
     left out. ``priors`` are last year's values by metric id (``validate --prior``). A .docx, .txt or .md report
     is imported in memory first (``check_document``).
     """
-    from toolkit.source.documents import SUFFIXES
-
-    if path.suffix.lower() in SUFFIXES:
+    if path.suffix.lower() in DOCUMENT_SUFFIXES:
         return check_document(path, templates, priors)
     checked = Checked(str(path))
     try:

@@ -22,9 +22,11 @@ import io
 import json
 import re
 import zipfile
-from dataclasses import asdict, dataclass, fields
+from dataclasses import asdict, dataclass, fields, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+
+from toolkit.output.ziparchive import deflated, raw_entries, write_zip
 
 if TYPE_CHECKING:
     from lxml import etree
@@ -141,7 +143,7 @@ def stamp_docx(data: bytes, provenance: Provenance) -> bytes:
     if custom_xml is None:
         inserted = _inserted(archive, provenance)
         if inserted is not None:
-            return rewrite_archive(archive, inserted)
+            return rewrite_archive(data, inserted)
     from lxml import etree
 
     root = (
@@ -168,7 +170,7 @@ def stamp_docx(data: bytes, provenance: Provenance) -> bytes:
         new_id = next(f"rId{n}" for n in range(1, len(ids) + 2) if f"rId{n}" not in ids)
         etree.SubElement(rels, f"{{{RELS_NS}}}Relationship", Id=new_id, Type=CUSTOM_REL, Target=CUSTOM_PART)
     replaced["_rels/.rels"] = xml_bytes(rels)
-    return rewrite_archive(archive, replaced)
+    return rewrite_archive(data, replaced)
 
 
 def xml_bytes(root: Any) -> bytes:
@@ -223,16 +225,18 @@ def _text(value: str) -> str:
     return value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\r", "&#13;")
 
 
-def rewrite_archive(archive: zipfile.ZipFile, replaced: dict[str, bytes]) -> bytes:
-    """A copy of the archive with some parts replaced or added (order kept, new parts last)."""
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as out:
-        for info in archive.infolist():
-            data = replaced.pop(info.filename, None)
-            out.writestr(info, data if data is not None else archive.read(info))
-        for name, data in replaced.items():
-            out.writestr(name, data)
-    return buffer.getvalue()
+def rewrite_archive(data: bytes, replaced: dict[str, bytes]) -> bytes:
+    """A copy of the archive with some parts replaced or added (order and dates kept, new parts last).
+
+    The other parts are copied as stored, not inflated and deflated again (``toolkit.output.ziparchive``).
+    """
+    replaced = dict(replaced)
+    entries = []
+    for entry in raw_entries(data):
+        content = replaced.pop(entry.name, None)
+        entries.append(entry if content is None else replace(deflated(entry.name, content), date_time=entry.date_time))
+    entries += [deflated(name, content) for name, content in replaced.items()]
+    return write_zip(entries)
 
 
 def read_docx_provenance(source: Path | str | bytes) -> Provenance | None:

@@ -62,7 +62,24 @@ def backup_path(path: Path) -> Path:
 
 
 def provenance_state(path: Path) -> str:
-    """``ours`` (written by the toolkit and unchanged), ``changed`` (ours, edited since) or ``foreign``."""
+    """``ours`` (written by the toolkit and unchanged), ``changed`` (ours, edited since) or ``foreign``.
+
+    A build asks twice (before its work and just before writing); the second time, a file whose size, time and
+    inode are unchanged has the state found the first time.
+    """
+    stat = path.stat()
+    key = (str(path.resolve()), stat.st_size, stat.st_mtime_ns, stat.st_ino, stat.st_ctime_ns)
+    if _LAST_STATE and _LAST_STATE[0][0] == key:
+        return _LAST_STATE[0][1]
+    state = _provenance_state(path)
+    _LAST_STATE[:] = [(key, state)]
+    return state
+
+
+_LAST_STATE: list[tuple[tuple[str, int, int, int, int], str]] = []
+
+
+def _provenance_state(path: Path) -> str:
     if path.suffix.lower() == ".docx":
         data = path.read_bytes()
         try:

@@ -7,4 +7,8 @@
 
 from toolkit.source.reader import Loaded, PathT, SourceMap, parse_yaml, read_yaml
 
-__all__ = ["Loaded", "PathT", "SourceMap", "parse_yaml", "read_yaml"]
+# The suffixes of a report read as a document (``documents``) rather than as YAML; here so that telling the two
+# apart does not import the document reader.
+DOCUMENT_SUFFIXES = (".docx", ".txt", ".md")
+
+__all__ = ["DOCUMENT_SUFFIXES", "Loaded", "PathT", "SourceMap", "parse_yaml", "read_yaml"]

@@ -18,8 +18,9 @@ from typing import Any
 
 from toolkit.diagnostics.finding import Finding, Location
 from toolkit.errors import ReportInvalid
+from toolkit.source import DOCUMENT_SUFFIXES
 
-SUFFIXES = (".docx", ".txt", ".md")
+SUFFIXES = DOCUMENT_SUFFIXES
 
 MAX_FILE_BYTES = 50 * 1024 * 1024  # the file on disk
 MAX_PART_BYTES = 40 * 1024 * 1024  # one XML part, uncompressed

@@ -1,17 +1,17 @@
 """The .docx fast path: the base package built once by the writer of record, then only two parts per report.
 
-python-docx (``toolkit.writers.docx``) stays the writer of record. It builds the base package for a set of
-options: the GB/T 9704 style pack, page, footers and fonts, or an organisation's reference document, with a
-marker paragraph in the body and a marker title in the core properties. That package is kept per process and
-on disk (``GOVREPORT_CACHE_DIR``, else ``$XDG_CACHE_HOME/govreport`` or ``~/.cache/govreport``), keyed by
-the options, the writer's source and the python-docx and lxml installs, so a stale base is never used and a
-later process needs neither python-docx nor the style pack. Per report, ``word/document.xml`` and
-``docProps/core.xml`` are written as text around the markers, exactly as python-docx's ``add_paragraph``,
-``add_run``, ``add_break`` and ``highlight_color`` would serialise them (lxml's escaping, ``xml:space``,
-``w:tab`` and ``w:br``, style ids resolved by python-docx when the base was built); every other part is
-copied. ``tests/writers/test_fastdocx.py`` proves each part byte-identical to the writer of record for every
-option set. Text the fast path does not cover (characters XML cannot hold, a title over 255 characters) goes
-to the writer of record, so errors stay its errors. ``GOVREPORT_DOCX_WRITER=record`` forces it.
+python-docx (``toolkit.writers.docx``) stays the writer of record. It builds the base package for a set of options:
+the GB/T 9704 style pack, page, footers and fonts, or an organisation's reference document, with a marker paragraph
+in the body and a marker title in the core properties. That package is kept per process and on disk
+(``GOVREPORT_CACHE_DIR``, else ``$XDG_CACHE_HOME/govreport`` or ``~/.cache/govreport``), keyed by the options, the
+writer's source and the python-docx and lxml installs, so a stale base is never used and a later process needs
+neither python-docx nor the style pack. Per report, ``word/document.xml`` and ``docProps/core.xml`` are written as
+text around the markers, exactly as python-docx's ``add_paragraph``, ``add_run``, ``add_break`` and
+``highlight_color`` would serialise them (lxml's escaping, ``xml:space``, ``w:tab`` and ``w:br``, style ids resolved
+by python-docx when the base was built); every other part is copied as deflated once per process
+(``toolkit.output.ziparchive``). ``tests/writers/test_fastdocx.py`` proves each part byte-identical to the writer of
+record for every option set. Text the fast path does not cover (characters XML cannot hold, a title over 255
+characters) goes to the writer of record, so errors stay its errors. ``GOVREPORT_DOCX_WRITER=record`` forces it.
 """
 
 from __future__ import annotations
@@ -42,6 +42,7 @@ from toolkit.compose.document import (
     plain,
 )
 from toolkit.output.fingerprint import NOT_XML  # lxml refuses these in text: the writer of record handles them
+from toolkit.output.ziparchive import Entry, deflated, write_zip
 from toolkit.writers.comments import AUTHOR, Note
 from toolkit.writers.layout import signature_indents, title_lines
 from toolkit.writers.options import StyleOptions
@@ -62,7 +63,7 @@ _CACHE_VERSION = "1"
 class Base:
     """A base package split around its markers; ``styles`` maps a style name to its id (None: the default)."""
 
-    parts: tuple[tuple[str, bytes], ...]
+    entries: tuple[tuple[str, Entry], ...]  # the parts in order, deflated once as ``zipfile`` deflates them
     body_head: str
     body_tail: str
     core_head: str
@@ -97,11 +98,7 @@ def write_fast(doc: Document, options: StyleOptions) -> bytes | None:
     body = base.body_head + "".join(block_xml(b, base.styles, options.sealed) for b in doc.blocks) + base.body_tail
     core = base.core_head + escape_text(doc.title) + base.core_tail
     replaced = {BODY_PART: body.encode("utf-8"), CORE_PART: core.encode("utf-8")}
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as zf:
-        for name, blob in base.parts:
-            zf.writestr(name, replaced.get(name, blob))
-    return buffer.getvalue()
+    return write_zip(deflated(name, replaced[name]) if name in replaced else entry for name, entry in base.entries)
 
 
 def block_texts(doc: Document) -> list[str]:
@@ -311,7 +308,8 @@ def split_base(data: bytes) -> Base:
     core_head, core_tail = core.split(TITLE_MARK)
     styles = json.loads(table[STYLES_ENTRY])
     kept = tuple((name, blob) for name, blob in parts if name != STYLES_ENTRY)
-    return Base(kept, body_head, body_tail, core_head, core_tail, styles)
+    entries = tuple((name, deflated(name, blob)) for name, blob in kept)
+    return Base(entries, body_head, body_tail, core_head, core_tail, styles)
 
 
 def cache_dir() -> Path | None:
