@@ -22,9 +22,10 @@ from toolkit.compose.document import Document, flag_metrics
 from toolkit.diagnostics.finding import Finding, Severity, has_errors
 from toolkit.diagnostics.summary import RuleSummary
 from toolkit.errors import GovreportError, ReportInvalid
-from toolkit.model.loading import model_report_partial
+from toolkit.model.loading import Partial, model_report_partial
 from toolkit.model.report import Report
 from toolkit.model.rules import Validation
+from toolkit.model.tree import one_tree
 from toolkit.source import DOCUMENT_SUFFIXES
 from toolkit.source.reader import Loaded, PathT, SourceMap, dotted, parse_yaml, paused_gc, read_yaml
 from toolkit.writers.options import StyleOptions
@@ -86,6 +87,16 @@ def _check_loaded(
     if report is None:
         return checked
     checked.report = report
+    with one_tree(report):
+        return _check_model(checked, loaded, partial, templates, priors)
+
+
+def _check_model(
+    checked: Checked, loaded: Loaded, partial: Partial, templates: Sequence[Path], priors: Mapping[str, Prior] | None
+) -> Checked:
+    """Every check of a report that could be modelled (its tree built once for all of them)."""
+    report = partial.report
+    assert report is not None
     source = loaded.source
     structural = [p for p in partial.pruned if not (len(p) >= 2 and p[-2] in ("metrics", "lists", "checks"))]
     if not structural:
@@ -401,9 +412,10 @@ def check_final(path: Path, templates: Sequence[Path] = (), *, strict: bool = Fa
     checked = check_file(path, templates)
     if checked.report is not None and checked.source is not None and checked.status is not None:
         report, source = checked.report, checked.source
-        final = apply_settings(final_findings(report, source, checked.status), Validation())
-        texts_ok = not any(f.code in TEXT_CODES for f in checked.findings)
-        finished = unclosed_texts(report, source) + (unused_metrics(report, source) if texts_ok else [])
+        with one_tree(report):
+            final = apply_settings(final_findings(report, source, checked.status), Validation())
+            texts_ok = not any(f.code in TEXT_CODES for f in checked.findings)
+            finished = unclosed_texts(report, source) + (unused_metrics(report, source) if texts_ok else [])
         finished = apply_settings(finished, report.validation)
         checked.findings = checked.findings + incomplete_findings(checked.status) + final + finished
     warned = strict and any(f.severity is Severity.WARNING for f in checked.findings)

@@ -12,6 +12,8 @@ tree, never the two YAML shapes.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 
 from toolkit.model.report import Block, Closing, Item, Overview, Part, Point, Report, Section, Table
@@ -92,8 +94,30 @@ def point_nodes(points: list[Point], path: PathT) -> list[PointNode]:
     return [PointNode((*path, k), p, point_nodes(p.points, (*path, k, "points"))) for k, p in enumerate(points)]
 
 
+_CHECKED: ContextVar[tuple[Report, Node] | None] = ContextVar("checked_tree", default=None)
+
+
+@contextmanager
+def one_tree(report: Report) -> Iterator[Node]:
+    """Within the block, ``report_tree(report)`` is built once and shared (the checks of a report ask for it a dozen
+    times). The report must not be changed inside the block; nothing that checks or composes it does."""
+    tree = _build_tree(report)
+    token = _CHECKED.set((report, tree))
+    try:
+        yield tree
+    finally:
+        _CHECKED.reset(token)
+
+
 def report_tree(report: Report) -> Node:
     """The report as one tree; the document itself is the root (level 0), its preamble the root's paragraphs."""
+    shared = _CHECKED.get()
+    if shared is not None and shared[0] is report:
+        return shared[1]
+    return _build_tree(report)
+
+
+def _build_tree(report: Report) -> Node:
     root = Node((), report, 0, paragraphs=[(("preamble", k), t) for k, t in enumerate(report.preamble)])
     if report.overview is not None:
         root.children.append(_overview(report.overview))
