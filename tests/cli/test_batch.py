@@ -104,3 +104,21 @@ def test_progress_only_on_a_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("CI")
     monkeypatch.setattr(sys.stderr, "isatty", lambda: False)
     assert not show_progress()
+
+
+def test_a_batch_in_one_process_keeps_findings_only_and_restores_the_collector(inputs: list[Path]) -> None:
+    """Each file is checked with the cyclic collector paused and its tree dropped; the caller's collector state is
+    left as it was, and the findings are those of checking the file alone."""
+    import gc
+
+    from toolkit.pipeline import check_file, validate_files
+
+    assert gc.isenabled()
+    results = validate_files(inputs)
+    assert gc.isenabled()
+    assert all(r.report is None and r.document is None and r.source is None for r in results)
+    alone = [check_file(path) for path in inputs]
+    assert [(r.file, [f.format() for f in r.findings]) for r in results] == [
+        (a.file, [f.format() for f in a.findings]) for a in alone
+    ]
+    assert [r.rules for r in results] == [a.rules for a in alone]

@@ -5,6 +5,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pytest
@@ -191,3 +192,39 @@ def test_one_form_separates_ruamel_types_from_the_project_rules(raw: str) -> Non
     ruamel_typed = re.compile(*reader._TYPED_12).fullmatch(raw) is not None
     if converted:
         assert ruamel_typed == (reader._UNTYPED_12.fullmatch(raw) is None), repr(raw)
+
+
+SCALAR_CHARS = [*"0123456789._eE+-:xobnulNTtrFfaseyYo~ 数万", "!!str ", "!!int ", "!!float "]
+
+
+@settings(max_examples=1500, deadline=None)
+@given(
+    st.lists(st.sampled_from(SCALAR_CHARS), min_size=0, max_size=10).map("".join),
+    st.sampled_from(["", "%YAML 1.1\n---\n"]),
+)
+def test_a_plain_scalar_reads_as_the_oracle_reads_it(raw: str, directive: str) -> None:
+    """The builder's shortcuts (text that cannot be a number, null or boolean is kept as written) change nothing.
+
+    Block context only: in a flow collection libyaml refuses some plain scalars ruamel took (``[:0]``), a
+    difference of the composers that ``test_generated_documents`` allows for."""
+    assert_same(f"{directive}a: {raw}\nb:\n- {raw}\n", exact=False)
+
+
+_OLD_MAY_ALIAS = re.compile(r"(?:^|[\s\[{,])[&*][^\s,\[\]{}]")
+_OLD_MAY_NEST_DEEP = re.compile(r"^ {400}|(?:[-?:][ \t]+){200}", re.M)
+PRECHECK_TEXT = st.text(alphabet=st.sampled_from(list("&*[]{},:-? \t\n\u3000\x85a数")), max_size=60)
+
+
+@settings(max_examples=2000, deadline=None)
+@given(PRECHECK_TEXT)
+def test_the_alias_precheck_is_the_regular_expression_it_replaced(text: str) -> None:
+    assert reader.may_alias(text) == (_OLD_MAY_ALIAS.search(text) is not None), repr(text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["- ", "? ", ": ", "-\t", "-  ", "x", "\n", " " * 50, "\n" + " " * 400]), max_size=260))
+def test_the_nesting_precheck_is_the_regular_expression_it_replaced(pieces: list[str]) -> None:
+    text = "".join(pieces)
+    assert reader.may_nest_deep(text) == (_OLD_MAY_NEST_DEEP.search(text) is not None)
+    deep = "- " * 200 + "x\n"
+    assert reader.may_nest_deep(text + deep) and reader.may_nest_deep(" " * 400 + "a: 1\n")
