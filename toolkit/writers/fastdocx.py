@@ -24,7 +24,7 @@ import re
 import tempfile
 import zipfile
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from importlib.util import find_spec
 from pathlib import Path
 
@@ -42,7 +42,7 @@ from toolkit.compose.document import (
     plain,
 )
 from toolkit.output.fingerprint import NOT_XML  # lxml refuses these in text: the writer of record handles them
-from toolkit.output.ziparchive import Entry, deflated, write_zip
+from toolkit.output.ziparchive import Entry, deflated, raw_entries, write_zip
 from toolkit.writers.comments import AUTHOR, Note
 from toolkit.writers.layout import signature_indents, title_lines
 from toolkit.writers.options import StyleOptions
@@ -296,10 +296,9 @@ def build_base(options: StyleOptions) -> bytes:
 
 
 def split_base(data: bytes) -> Base:
-    """Parts in order, and document.xml and core.xml cut at their markers."""
+    """Parts in order as stored (deflated, undated), and document.xml and core.xml cut at their markers."""
     with zipfile.ZipFile(io.BytesIO(data)) as zf:
-        parts = tuple((info.filename, zf.read(info)) for info in zf.infolist())
-    table = dict(parts)
+        table = {name: zf.read(name) for name in (BODY_PART, CORE_PART, STYLES_ENTRY)}
     body = table[BODY_PART].decode("utf-8")
     core = table[CORE_PART].decode("utf-8")
     if body.count(MARK_PARAGRAPH) != 1 or core.count(TITLE_MARK) != 1:
@@ -307,8 +306,7 @@ def split_base(data: bytes) -> Base:
     body_head, body_tail = body.split(MARK_PARAGRAPH)
     core_head, core_tail = core.split(TITLE_MARK)
     styles = json.loads(table[STYLES_ENTRY])
-    kept = tuple((name, blob) for name, blob in parts if name != STYLES_ENTRY)
-    entries = tuple((name, deflated(name, blob)) for name, blob in kept)
+    entries = tuple((e.name, replace(e, date_time=None)) for e in raw_entries(data) if e.name != STYLES_ENTRY)
     return Base(entries, body_head, body_tail, core_head, core_tail, styles)
 
 
