@@ -136,22 +136,18 @@ def punctuate_marked(text: str) -> str:
     Why: a mark between a Chinese character and a half-width comma would otherwise hide the context the
     punctuation rules look at. Positions move with the edits punctuation makes (``...`` → ``……``).
     """
-    marks: list[tuple[int, str]] = []
-    pieces: list[str] = []
-    size = last = 0
-    for match in _MARKS.finditer(text):
-        piece = text[last : match.start()]
-        pieces.append(piece)
-        size += len(piece)
-        marks.append((size, match.group(0)))
-        last = match.end()
-    if not marks:
+    before = _MARKS.sub("", text)
+    if before == text:
         return punctuate(text)
-    pieces.append(text[last:])
-    before = "".join(pieces)
     after = punctuate(before)
     if after == before:
-        return text
+        return text  # the common case: nothing to convert, so the marks need not be placed again
+    marks: list[tuple[int, str]] = []
+    size = last = 0
+    for match in _MARKS.finditer(text):
+        size += match.start() - last
+        marks.append((size, match.group(0)))
+        last = match.end()
     opcodes = SequenceMatcher(None, before, after, autojunk=False).get_opcodes()
     out: list[str] = []
     done = 0
