@@ -49,15 +49,15 @@ def doubled_units(text: str, metrics: dict[str, Metric]) -> Iterator[tuple[str, 
         if metric.qualifier and qualifiers()[metric.qualifier].position == "after":
             continue
         printed = metric.unit_text or metric.unit
-        after = text[match.end() :]
+        end = match.end()
         unit = metric.unit_info
-        repeated = [w for w in (printed, unit.base_name) if w and after.startswith(w)]
+        repeated = [w for w in (printed, unit.base_name) if w and text.startswith(w, end)]
         if printed in repeated and len(printed) < 2 and unit.base_name == printed:
             repeated.remove(printed)
         if unit.base_name == printed and unit.base_name in repeated and len(printed) < 2:
             repeated.remove(unit.base_name)
         if repeated:
-            yield match.group(0) + after[: len(repeated[0]) + 1], printed
+            yield match.group(0) + text[end : end + len(repeated[0]) + 1], printed
 
 
 def blank(text: str) -> str:

@@ -160,7 +160,8 @@ class Metric(Strict):
     @property
     def unit_info(self) -> Unit:
         """The metric's unit with its kind, scale, base and magnitude."""
-        found = self._unit or find_unit(self.unit)
+        private = self.__pydantic_private__  # read directly: ``self._unit`` goes through pydantic's slow __getattr__
+        found = (private.get("_unit") if private else None) or find_unit(self.unit)
         assert found is not None, self.unit
         return found
 

@@ -154,7 +154,8 @@ def parse_yaml(text: str, name: str) -> Loaded:
         if node is None:
             raise ReportInvalid([Finding("empty-file", "文件为空", Location(name, 1, 1))])
         source.lines = text.splitlines()
-        builder = _Builder(source, parsed, node, _YAML11.match(parsed) is not None, restore=parsed is not text)
+        yaml11 = "%YAML" in parsed and _YAML11.match(parsed) is not None
+        builder = _Builder(source, parsed, node, yaml11, restore=parsed is not text)
         data = builder.build(node, ())
     if builder.findings:
         raise ReportInvalid(builder.findings)
@@ -497,10 +498,10 @@ def flow_too_deep(text: str, name: str) -> Finding | None:
     if text.count("[") + text.count("{") <= MAX_DEPTH:
         return None  # too few brackets to nest that deep (counting is far faster than the scan below)
     depth = 0
-    for match in _BRACKETS.finditer(text):
-        depth += 1 if match.group() in "[{" else -1
-        depth = max(depth, 0)
+    for k, bracket in enumerate(_BRACKETS.findall(text)):  # the brackets alone: their places only when too deep
+        depth = depth + 1 if bracket in "[{" else max(depth - 1, 0)
         if depth > MAX_DEPTH:
+            match = next(m for j, m in enumerate(_BRACKETS.finditer(text)) if j == k)
             line = text.count("\n", 0, match.start()) + 1
             column = match.start() - (text.rfind("\n", 0, match.start()) + 1) + 1
             return Finding("yaml-too-deep", f"括号嵌套层次过深（上限 {MAX_DEPTH} 层）", Location(name, line, column))
