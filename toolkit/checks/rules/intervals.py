@@ -7,9 +7,9 @@ Bounds are rounded outward (floor for lower, ceiling for upper), so a rule never
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass
-from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal, localcontext
+from decimal import ROUND_CEILING, ROUND_FLOOR, Context, Decimal
 
 from toolkit.chinese.figures import format_approx
 
@@ -23,17 +23,17 @@ Truth = bool | None
 """Three-valued: True certainly, False certainly, None possibly either way."""
 
 
-def _round(op: Callable[[], Decimal], rounding: str) -> Decimal:
-    with localcontext() as ctx:
-        ctx.prec = PRECISION
-        ctx.rounding = rounding
-        return +op()
+# Arithmetic rounded outward at PRECISION digits: one context per direction, used through its methods (entering a
+# local context for each operation costs more than the operation). Traps as the default context's.
+_FLOOR = Context(prec=PRECISION, rounding=ROUND_FLOOR)
+_CEILING = Context(prec=PRECISION, rounding=ROUND_CEILING)
+_DIRECTION = {ROUND_FLOOR: _FLOOR, ROUND_CEILING: _CEILING}
 
 
 def _mul(a: Decimal, b: Decimal, rounding: str) -> Decimal:
     if a == 0 or b == 0:
         return Decimal(0)
-    return _round(lambda: a * b, rounding)
+    return _DIRECTION[rounding].multiply(a, b)
 
 
 @dataclass(frozen=True)
@@ -57,8 +57,8 @@ class Interval:
 
     def __add__(self, other: Interval) -> Interval:
         return Interval(
-            _round(lambda: self.lo + other.lo, ROUND_FLOOR),
-            _round(lambda: self.hi + other.hi, ROUND_CEILING),
+            _FLOOR.add(self.lo, other.lo),
+            _CEILING.add(self.hi, other.hi),
             self.lo_open or other.lo_open,
             self.hi_open or other.hi_open,
         )
@@ -87,8 +87,8 @@ class Interval:
 
     def reciprocal(self) -> Interval:
         """1 / x for an interval that does not contain 0."""
-        lo = Decimal(0) if self.hi.is_infinite() else _round(lambda: 1 / self.hi, ROUND_FLOOR)
-        hi = Decimal(0) if self.lo.is_infinite() else _round(lambda: 1 / self.lo, ROUND_CEILING)
+        lo = Decimal(0) if self.hi.is_infinite() else _FLOOR.divide(1, self.hi)
+        hi = Decimal(0) if self.lo.is_infinite() else _CEILING.divide(1, self.lo)
         return Interval(lo, hi, self.hi_open, self.lo_open)
 
     def scale(self, factor: Decimal) -> Interval:
