@@ -22,6 +22,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -72,6 +73,7 @@ class SourceMap:
         return Location(self.file, 1, 1, dotted(path))
 
 
+@lru_cache(maxsize=8192)  # every finding and every located figure asks; reports of a batch share their paths
 def dotted(path: PathT) -> str:
     """A path as ``overview.parts[0].items[2].text``."""
     out = ""
