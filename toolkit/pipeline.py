@@ -7,8 +7,9 @@ import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import suppress
 from dataclasses import dataclass, field, replace
+from itertools import repeat
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TypeVar
 
 from toolkit.checks.completeness import Status, incomplete_findings, incomplete_summary, report_status
 from toolkit.checks.finished import final_findings, unclosed_texts, unused_metrics
@@ -271,19 +272,17 @@ def run_batch(
                 progress(1)
             yield result
         return
-    from concurrent.futures import ProcessPoolExecutor, as_completed
+    from concurrent.futures import ProcessPoolExecutor
 
     warm_up()
     gc.freeze()  # what every worker inherits is never walked by its collector (and stays shared after the fork)
-    results: dict[int, Any] = {}
-    with ProcessPoolExecutor(max_workers=min(jobs, len(tasks))) as pool:
-        futures = {pool.submit(_slim_call, func, task): k for k, task in enumerate(tasks)}
-        for future in as_completed(futures):
-            results[futures[future]] = future.result()
+    workers = min(jobs, len(tasks))
+    chunk = max(1, len(tasks) // (workers * 4))  # a few tasks per message: less traffic, still balanced
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        for result in pool.map(_slim_call, repeat(func), tasks, chunksize=chunk):
             if progress:
                 progress(1)
-    for k in range(len(tasks)):
-        yield results[k]
+            yield result
 
 
 def _slim_call(func: Callable[[T], R], task: T, last: bool = False) -> R:
