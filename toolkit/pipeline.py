@@ -304,8 +304,10 @@ def _slim_call(func: Callable[[T], R], task: T, last: bool = False) -> R:
 
 
 def warm_up() -> None:
-    """Import what every worker needs before the pool starts, so forked workers share it."""
+    """Import and build what every worker needs before the pool starts, so forked workers share it."""
     import toolkit.writers.text  # noqa: F401
+
+    Report.model_rebuild()  # the report's validator (deferred until first use) is built once, not in each worker
 
 
 def load_document(path: Path, templates: Sequence[Path] = ()) -> Checked:

@@ -20,9 +20,9 @@ Op = Literal["==", "!=", "<=", "<", ">=", ">"]
 
 
 class RuleModel(BaseModel):
-    """Base of rule models: unknown keys are errors."""
+    """Base of rule models: unknown keys are errors; built on first use (see ``toolkit.model.report.Strict``)."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
 
 
 class RuleBase(RuleModel):
