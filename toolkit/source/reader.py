@@ -135,7 +135,8 @@ def parse_yaml(text: str, name: str) -> Loaded:
         refused = alias_findings(text, name)
         if refused:
             raise ReportInvalid(refused)
-    if may_nest_deep(text):
+    lines = text.splitlines()
+    if may_nest_deep(text, lines):
         deeper = too_deep(text, name)
         if deeper:
             raise ReportInvalid([deeper])
@@ -155,7 +156,7 @@ def parse_yaml(text: str, name: str) -> Loaded:
             raise ReportInvalid([tab_at(text, name, refused_tab)])
         if node is None:
             raise ReportInvalid([Finding("empty-file", "文件为空", Location(name, 1, 1))])
-        source.lines = text.splitlines()
+        source.lines = lines
         yaml11 = "%YAML" in parsed and _YAML11.match(parsed) is not None
         builder = _Builder(source, parsed, node, yaml11, restore=parsed is not text)
         data = builder.build(node, ())
@@ -327,7 +328,7 @@ class _Builder:
     def mapping(self, node: MappingNode, path: PathT) -> dict[str, Any]:
         """Build a mapping, reporting duplicate and non-string keys."""
         out: dict[str, Any] = {}
-        keys = self.source.keys
+        keys, values = self.source.keys, self.source.values
         build = self.build
         for key_node, value_node in node.value:
             if key_node.tag == MERGE_TAG:
@@ -352,10 +353,16 @@ class _Builder:
                 continue
             mark = key_node.start_mark
             keys[where_path] = (mark.line + 1, mark.column + 1)
-            at = None
-            if type(value_node) is ScalarNode and not value_node.value and _empty_plain(value_node):
-                at = self.empty_value_position(node, key_node, value_node)
-            out[key] = build(value_node, where_path, at)
+            if type(value_node) is not ScalarNode or len(where_path) > MAX_DEPTH:
+                out[key] = build(value_node, where_path)
+                continue
+            # a scalar value (most of them): what ``build`` does, without the call
+            if not value_node.value and _empty_plain(value_node):
+                values[where_path] = self.empty_value_position(node, key_node, value_node)
+            else:
+                mark = value_node.start_mark
+                values[where_path] = (mark.line + 1, mark.column + 1)
+            out[key] = self.scalar(value_node, where_path)
         return out
 
     def location(self, node: Node, path: PathT) -> Location:
@@ -446,11 +453,16 @@ _TWO_INDICATORS = re.compile(r"[-?:][ \t]+[-?:][ \t]")
 _MANY_INDICATORS = re.compile(r"(?:[-?:][ \t]+){200}")
 
 
-def may_nest_deep(text: str) -> bool:
-    """Whether the text may nest deeper than MAX_DEPTH (a fast test; ``too_deep`` is the exact one)."""
+def may_nest_deep(text: str, lines: list[str] | None = None) -> bool:
+    """Whether the text may nest deeper than MAX_DEPTH (a fast test; ``too_deep`` is the exact one).
+
+    200 indicators in a row take a line of 400 characters at least, so only such lines are scanned (``lines``:
+    the text's lines, when the caller has them).
+    """
     if text.startswith(_DEEP_INDENT) or "\n" + _DEEP_INDENT in text:
         return True
-    return _TWO_INDICATORS.search(text) is not None and _MANY_INDICATORS.search(text) is not None
+    long = [line for line in (text.splitlines() if lines is None else lines) if len(line) >= 400]
+    return any(_TWO_INDICATORS.search(line) and _MANY_INDICATORS.search(line) for line in long)
 
 
 def may_alias(text: str) -> bool:
