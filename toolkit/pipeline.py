@@ -277,7 +277,9 @@ def run_batch(
     warm_up()
     gc.freeze()  # what every worker inherits is never walked by its collector (and stays shared after the fork)
     workers = min(jobs, len(tasks))
-    chunk = max(1, len(tasks) // (workers * 4))  # a few tasks per message: less traffic, still balanced
+    # A few files per message: less traffic than one at a time, and at most 16, so the last message leaves the
+    # other workers idle for little time.
+    chunk = max(1, min(16, len(tasks) // (workers * 4)))
     with ProcessPoolExecutor(max_workers=workers) as pool:
         for result in pool.map(_slim_call, repeat(func), tasks, chunksize=chunk):
             if progress:
