@@ -127,16 +127,20 @@ def _check_output(out: Path, inputs: Sequence[Path], force: bool, editable: bool
         raise GovreportError(f"输出目录不存在：{parent}（请先创建该文件夹，或用 -o 指定已有的文件夹）")
     if not out.exists() or force or (data is not None and out.read_bytes() == data):
         return
-    how = f"请用 -o 另存为其他文件名，或加 --force 覆盖（原文件将保留为 {backup_path(out).name}）"
     if editable:
-        raise GovreportError(f"输出文件已存在：{out}。{how}")
+        raise GovreportError(f"输出文件已存在：{out}。{_how(out)}")
     state = provenance_state(out)
     if state == "changed":
-        raise GovreportError(f"{out} 在生成后被修改过（可能已在 Word/WPS 中编辑），为免丢失修改，未写入。{how}")
+        raise GovreportError(f"{out} 在生成后被修改过（可能已在 Word/WPS 中编辑），为免丢失修改，未写入。{_how(out)}")
     if state == "foreign":
-        raise GovreportError(f"{out} 已存在，且不是由 govreport 生成的文件，为免覆盖，未写入。{how}")
+        raise GovreportError(f"{out} 已存在，且不是由 govreport 生成的文件，为免覆盖，未写入。{_how(out)}")
     if not os.access(out, os.W_OK):
-        raise GovreportError(f"{out} 是只读文件，未写入。{how}")
+        raise GovreportError(f"{out} 是只读文件，未写入。{_how(out)}")
+
+
+def _how(out: Path) -> str:
+    """What to do instead, naming the backup ``--force`` would keep (looked up only when refusing)."""
+    return f"请用 -o 另存为其他文件名，或加 --force 覆盖（原文件将保留为 {backup_path(out).name}）"
 
 
 def write_output(

@@ -92,8 +92,10 @@ def write_fast(doc: Document, options: StyleOptions) -> bytes | None:
     if any(isinstance(block, Table) for block in doc.blocks):
         return None  # tables (python-docx's grid and cell layout) stay with the writer of record
     texts = [doc.title, *block_texts(doc)]
-    if len(doc.title) > 255 or any(NOT_XML.search(plain(text)) for text in texts):
+    if len(doc.title) > 255:
         return None
+    if NOT_XML.search("".join(texts)) and any(NOT_XML.search(plain(text)) for text in texts):
+        return None  # (marks hold no such character: without one in the texts as they are, there is none)
     base = base_for(options)
     body = base.body_head + "".join(block_xml(b, base.styles, options.sealed) for b in doc.blocks) + base.body_tail
     core = base.core_head + escape_text(doc.title) + base.core_tail
