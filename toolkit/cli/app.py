@@ -103,6 +103,9 @@ class Main(click.Group):
     def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
         if cmd_name not in self.commands and cmd_name in COMMANDS:
             importlib.import_module(f"toolkit.cli.{COMMANDS[cmd_name]}")  # registers itself on ``main``
+            gc.freeze()
+            if cmd_name not in COLLECTS_ITSELF:
+                gc.enable()
         return self.commands.get(cmd_name)
 
     def invoke(self, ctx: click.Context) -> Any:
@@ -131,15 +134,22 @@ def main() -> None:
 FILE = click.Path(path_type=Path, dir_okay=False)
 
 
+# The cyclic garbage collector is off while the CLI and a command's modules are imported: imports make hundreds of
+# thousands of objects it would walk again and again for nothing. Then they are frozen (out of its reach) and it is
+# turned on, except for the commands that manage it themselves: ``build`` and ``validate`` run each file with it
+# paused and collect once between files, when the file's tree is already garbage (``toolkit.pipeline._slim_call``).
+COLLECTS_ITSELF = frozenset({"build", "validate"})
+
+
 def run() -> None:
     """The console entry point: the CLI, then an immediate exit once stdout and stderr are flushed.
 
     Why: tearing down the interpreter (pydantic's and the toolkit's modules) costs more than some commands take.
     Every output is already written, flushed and closed (``toolkit.output``), worker pools are shut down, and
-    nothing the CLI uses needs an ``atexit`` handler. The cyclic garbage collector is off for the run (see
-    ``toolkit.pipeline._slim_call``), and pydantic does not scan the installed packages for plugins.
+    nothing the CLI uses needs an ``atexit`` handler. The cyclic garbage collector is off while modules are
+    imported (``COLLECTS_ITSELF``), and pydantic does not scan the installed packages for plugins.
     """
-    gc.disable()  # a short run: reference counting frees the reports; batches collect between files (pipeline)
+    gc.disable()  # until the command's modules are imported (see COLLECTS_ITSELF)
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")  # no plugin scan: the CLI's models use none
     try:
         main()
