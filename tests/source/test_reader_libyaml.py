@@ -186,8 +186,6 @@ def test_generated_documents(text: str) -> None:
 @given(st.text(alphabet=st.sampled_from(list("0123456789._eE+-:xobnulNTtrFfaseyYo~ ")), min_size=1, max_size=12))
 def test_one_form_separates_ruamel_types_from_the_project_rules(raw: str) -> None:
     """``.5e3`` is the only YAML 1.2 plain scalar the project's rules type and ruamel did not."""
-    import re
-
     converted = not isinstance(reader.resolve_plain(raw), str)
     ruamel_typed = re.compile(*reader._TYPED_12).fullmatch(raw) is not None
     if converted:
