@@ -12,6 +12,7 @@ import datetime as dt
 import errno
 import os
 from collections.abc import Sequence
+from functools import lru_cache
 from pathlib import Path
 
 from toolkit import __version__
@@ -68,18 +69,12 @@ def provenance_state(path: Path) -> str:
     inode are unchanged has the state found the first time.
     """
     stat = path.stat()
-    key = (str(path.resolve()), stat.st_size, stat.st_mtime_ns, stat.st_ino, stat.st_ctime_ns)
-    if _LAST_STATE and _LAST_STATE[0][0] == key:
-        return _LAST_STATE[0][1]
-    state = _provenance_state(path)
-    _LAST_STATE[:] = [(key, state)]
-    return state
+    return _provenance_state(path.resolve(), stat.st_size, stat.st_mtime_ns, stat.st_ino, stat.st_ctime_ns)
 
 
-_LAST_STATE: list[tuple[tuple[str, int, int, int, int], str]] = []
-
-
-def _provenance_state(path: Path) -> str:
+@lru_cache(maxsize=1)
+def _provenance_state(path: Path, size: int, mtime_ns: int, inode: int, ctime_ns: int) -> str:
+    """The state of ``path`` as it is now (its size, times and inode key the cache)."""
     if path.suffix.lower() == ".docx":
         data = path.read_bytes()
         try:

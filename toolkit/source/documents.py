@@ -20,8 +20,6 @@ from toolkit.diagnostics.finding import Finding, Location
 from toolkit.errors import ReportInvalid
 from toolkit.source import DOCUMENT_SUFFIXES
 
-SUFFIXES = DOCUMENT_SUFFIXES
-
 MAX_FILE_BYTES = 50 * 1024 * 1024  # the file on disk
 MAX_PART_BYTES = 40 * 1024 * 1024  # one XML part, uncompressed
 MAX_TEXT_BYTES = 10 * 1024 * 1024  # a .txt or .md file
@@ -74,7 +72,7 @@ def read_document(path: Path, display: str | None = None) -> SourceDocument:
     """Read a .docx, .txt or .md report; raise ReportInvalid with a clear message when it cannot be read."""
     name = display or str(path)
     suffix = path.suffix.lower()
-    if suffix not in SUFFIXES:
+    if suffix not in DOCUMENT_SUFFIXES:
         raise refuse("document-unreadable", f"无法导入 {name}：只支持 .docx、.txt 和 .md 文件", name)
     try:
         size = path.stat().st_size

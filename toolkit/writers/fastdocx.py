@@ -63,7 +63,7 @@ _CACHE_VERSION = "1"
 class Base:
     """A base package split around its markers; ``styles`` maps a style name to its id (None: the default)."""
 
-    entries: tuple[tuple[str, Entry], ...]  # the parts in order, deflated once as ``zipfile`` deflates them
+    entries: tuple[Entry, ...]  # the parts in order, deflated once as ``zipfile`` deflates them
     body_head: str
     body_tail: str
     core_head: str
@@ -100,7 +100,7 @@ def write_fast(doc: Document, options: StyleOptions) -> bytes | None:
     body = base.body_head + "".join(block_xml(b, base.styles, options.sealed) for b in doc.blocks) + base.body_tail
     core = base.core_head + escape_text(doc.title) + base.core_tail
     replaced = {BODY_PART: body.encode("utf-8"), CORE_PART: core.encode("utf-8")}
-    return write_zip(deflated(name, replaced[name]) if name in replaced else entry for name, entry in base.entries)
+    return write_zip(deflated(e.name, replaced[e.name]) if e.name in replaced else e for e in base.entries)
 
 
 def block_texts(doc: Document) -> list[str]:
@@ -308,7 +308,7 @@ def split_base(data: bytes) -> Base:
     body_head, body_tail = body.split(MARK_PARAGRAPH)
     core_head, core_tail = core.split(TITLE_MARK)
     styles = json.loads(table[STYLES_ENTRY])
-    entries = tuple((e.name, replace(e, date_time=None)) for e in raw_entries(data) if e.name != STYLES_ENTRY)
+    entries = tuple(replace(e, date_time=None) for e in raw_entries(data) if e.name != STYLES_ENTRY)
     return Base(entries, body_head, body_tail, core_head, core_tail, styles)
 
 
