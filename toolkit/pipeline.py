@@ -7,7 +7,7 @@ import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import suppress
 from dataclasses import dataclass, field, replace
-from itertools import repeat
+from functools import partial
 from pathlib import Path
 from typing import TypeVar
 
@@ -260,7 +260,8 @@ R = TypeVar("R")
 def run_batch(
     func: Callable[[T], R], tasks: Sequence[T], jobs: int, progress: Callable[[int], None] | None = None
 ) -> Iterator[R]:
-    """``func`` over ``tasks`` in this process (``jobs`` ≤ 1) or in worker processes; results in task order.
+    """``func`` over ``tasks`` in this process (``jobs`` ≤ 1) or in ``jobs`` processes (``toolkit.parallel``);
+    results in task order.
 
     Results are stripped to what the report needs (a Checked loses its model and document), so little crosses
     the process boundary and a long batch does not keep every report's tree.
@@ -272,19 +273,11 @@ def run_batch(
                 progress(1)
             yield result
         return
-    from concurrent.futures import ProcessPoolExecutor
+    from toolkit.parallel import parallel_map
 
     warm_up()
     gc.freeze()  # what every worker inherits is never walked by its collector (and stays shared after the fork)
-    workers = min(jobs, len(tasks))
-    # A few files per message: less traffic than one at a time, and at most 16, so the last message leaves the
-    # other workers idle for little time.
-    chunk = max(1, min(16, len(tasks) // (workers * 4)))
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        for result in pool.map(_slim_call, repeat(func), tasks, chunksize=chunk):
-            if progress:
-                progress(1)
-            yield result
+    yield from parallel_map(partial(_slim_call, func), tasks, jobs, progress)
 
 
 def _slim_call(func: Callable[[T], R], task: T, last: bool = False) -> R:

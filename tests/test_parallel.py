@@ -1,0 +1,81 @@
+"""toolkit.parallel: results in task order from forked workers (and from the pool elsewhere), errors kept."""
+
+from __future__ import annotations
+
+import os
+import signal
+import time
+
+import pytest
+
+from toolkit.errors import InternalError
+from toolkit.parallel import FORK, parallel_map
+
+PARENT = os.getpid()
+KINDS = [pytest.param(True, id="fork"), pytest.param(False, id="pool")]
+
+
+def square_with_pid(n: int) -> tuple[int, int]:
+    time.sleep(0.005)  # long enough for every worker to start and claim tasks
+    return n * n, os.getpid()
+
+
+def fail_on_seven(n: int) -> int:
+    if n == 7:
+        raise ValueError(f"bad {n}")
+    return n
+
+
+def large(n: int) -> str:
+    return str(n) * 300_000  # far beyond a pipe's buffer
+
+
+def killed_in_child(n: int) -> int:
+    if os.getpid() != PARENT:
+        os.kill(os.getpid(), signal.SIGKILL)  # the child dies in its first task
+    time.sleep(0.005)
+    return n
+
+
+@pytest.mark.parametrize("fork", KINDS)
+def test_results_come_in_task_order_from_several_processes(fork: bool) -> None:
+    ticks: list[int] = []
+    results = list(parallel_map(square_with_pid, range(40), 3, ticks.append, fork=fork))
+    assert [value for value, _ in results] == [n * n for n in range(40)]
+    assert len(ticks) == 40 and set(ticks) == {1}
+    assert len({pid for _, pid in results}) >= 2  # the work was shared
+
+
+@pytest.mark.parametrize("fork", KINDS)
+def test_a_task_that_raises_raises_in_the_caller_at_its_place(fork: bool) -> None:
+    seen: list[int] = []
+    with pytest.raises(ValueError, match="bad 7"):
+        for value in parallel_map(fail_on_seven, range(20), 2, fork=fork):
+            seen.append(value)
+    assert seen == list(range(7))
+
+
+@pytest.mark.skipif(not FORK, reason="forked workers are the Linux path")
+def test_results_larger_than_a_pipe_arrive_whole() -> None:
+    assert list(parallel_map(large, range(6), 2, fork=True)) == [large(n) for n in range(6)]
+
+
+@pytest.mark.skipif(not FORK, reason="forked workers are the Linux path")
+def test_a_worker_killed_ends_the_batch_with_an_internal_error_and_no_child_is_left() -> None:
+    with pytest.raises(InternalError, match=r"工作进程 [0-9]+（被信号 9 终止）意外退出"):
+        list(parallel_map(killed_in_child, range(60), 2, fork=True))
+    with pytest.raises(ChildProcessError):
+        os.waitpid(-1, os.WNOHANG)  # every child was reaped
+
+
+@pytest.mark.skipif(not FORK, reason="forked workers are the Linux path")
+def test_stopping_early_stops_and_reaps_the_workers() -> None:
+    results = parallel_map(square_with_pid, range(200), 2, fork=True)
+    assert next(results) == (0, PARENT)
+    results.close()
+    with pytest.raises(ChildProcessError):
+        os.waitpid(-1, os.WNOHANG)
+
+
+def test_one_job_or_one_task_runs_here() -> None:
+    assert list(parallel_map(square_with_pid, [3], 4, fork=True)) == [(9, PARENT)]
