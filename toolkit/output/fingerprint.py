@@ -130,20 +130,55 @@ def parse_small_part(data: bytes, name: str) -> Any:
         raise UnreadableDocx(f"部件 {name} 不是有效的 XML") from exc
 
 
+class Package:
+    """A .docx opened once (bounded, as untrusted input) for every question asked of it: its body's hash, its
+    provenance, a stamped copy. Raises UnreadableDocx when it cannot be opened."""
+
+    def __init__(self, data: bytes) -> None:
+        self.data = data
+        self.archive = open_archive(data)
+
+    def body_sha256(self) -> str:
+        """The SHA-256 of ``word/document.xml`` (the body as written)."""
+        return sha256(read_part(self.archive, BODY_PART) or b"")
+
+    def provenance(self) -> Provenance | None:
+        """The provenance stamped into the package, or None when it has none (or not all of it)."""
+        custom_xml = read_part(self.archive, CUSTOM_PART)
+        if custom_xml is None:
+            return None
+        values: dict[str, str] = {}
+        for prop in parse_small_part(custom_xml, CUSTOM_PART).findall(f"{{{CUSTOM_NS}}}property"):
+            name = str(prop.get("name", ""))
+            if name.startswith(PREFIX):
+                values[name[len(PREFIX) :]] = "".join(prop.itertext()).strip()
+        names = [f.name for f in fields(Provenance)]
+        if not all(values.get(n) for n in ("source_sha256", "tool_version")):
+            return None
+        return Provenance(**{n: values.get(n, "") for n in names})
+
+    def stamped(self, provenance: Provenance) -> bytes:
+        """The same .docx with the provenance as ``govreport.*`` custom properties (other properties are kept)."""
+        return _stamped(self, provenance)
+
+
 def body_sha256_of(data: bytes) -> str:
     """The SHA-256 of a .docx's ``word/document.xml`` (the body as written)."""
-    body = read_part(open_archive(data), BODY_PART)
-    return sha256(body or b"")
+    return Package(data).body_sha256()
 
 
 def stamp_docx(data: bytes, provenance: Provenance) -> bytes:
     """The same .docx with the provenance as ``govreport.*`` custom properties (other properties are kept)."""
-    archive = open_archive(data)
+    return Package(data).stamped(provenance)
+
+
+def _stamped(package: Package, provenance: Provenance) -> bytes:
+    data, archive = package.data, package.archive
     custom_xml = read_part(archive, CUSTOM_PART)
     if custom_xml is None:
         inserted = _inserted(archive, provenance)
         if inserted is not None:
-            return rewrite_archive(data, inserted)
+            return rewrite_archive(data, inserted, archive)
     from lxml import etree
 
     root = (
@@ -170,7 +205,7 @@ def stamp_docx(data: bytes, provenance: Provenance) -> bytes:
         new_id = next(f"rId{n}" for n in range(1, len(ids) + 2) if f"rId{n}" not in ids)
         etree.SubElement(rels, f"{{{RELS_NS}}}Relationship", Id=new_id, Type=CUSTOM_REL, Target=CUSTOM_PART)
     replaced["_rels/.rels"] = xml_bytes(rels)
-    return rewrite_archive(data, replaced)
+    return rewrite_archive(data, replaced, archive)
 
 
 def xml_bytes(root: Any) -> bytes:
@@ -225,14 +260,15 @@ def _text(value: str) -> str:
     return value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\r", "&#13;")
 
 
-def rewrite_archive(data: bytes, replaced: dict[str, bytes]) -> bytes:
+def rewrite_archive(data: bytes, replaced: dict[str, bytes], archive: zipfile.ZipFile | None = None) -> bytes:
     """A copy of the archive with some parts replaced or added (order and dates kept, new parts last).
 
-    The other parts are copied as stored, not inflated and deflated again (``toolkit.output.ziparchive``).
+    The other parts are copied as stored, not inflated and deflated again (``toolkit.output.ziparchive``);
+    ``archive`` is the archive already open on ``data``, if any.
     """
     replaced = dict(replaced)
     entries = []
-    for entry in raw_entries(data):
+    for entry in raw_entries(data, archive):
         content = replaced.pop(entry.name, None)
         entries.append(entry if content is None else replace(deflated(entry.name, content), date_time=entry.date_time))
     entries += [deflated(name, content) for name, content in replaced.items()]
@@ -245,18 +281,7 @@ def read_docx_provenance(source: Path | str | bytes) -> Provenance | None:
     Raises UnreadableDocx when the file is not a .docx that can be read safely, OSError when it cannot be read.
     """
     data = source if isinstance(source, bytes) else Path(source).read_bytes()
-    custom_xml = read_part(open_archive(data), CUSTOM_PART)
-    if custom_xml is None:
-        return None
-    values: dict[str, str] = {}
-    for prop in parse_small_part(custom_xml, CUSTOM_PART).findall(f"{{{CUSTOM_NS}}}property"):
-        name = str(prop.get("name", ""))
-        if name.startswith(PREFIX):
-            values[name[len(PREFIX) :]] = "".join(prop.itertext()).strip()
-    names = [f.name for f in fields(Provenance)]
-    if not all(values.get(n) for n in ("source_sha256", "tool_version")):
-        return None
-    return Provenance(**{n: values.get(n, "") for n in names})
+    return Package(data).provenance()
 
 
 # Formats without custom properties (pdf, md, txt, json): a JSON sidecar ``.<name>.govreport`` next to the output,

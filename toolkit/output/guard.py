@@ -19,15 +19,13 @@ from toolkit import __version__
 from toolkit.errors import GovreportError
 from toolkit.output.atomic import write_atomic
 from toolkit.output.fingerprint import (
+    Package,
     Provenance,
     UnreadableDocx,
-    body_sha256_of,
-    read_docx_provenance,
     read_sidecar,
     sha256,
     sidecar_bytes,
     sidecar_path,
-    stamp_docx,
 )
 
 
@@ -76,10 +74,10 @@ def provenance_state(path: Path) -> str:
 def _provenance_state(path: Path, size: int, mtime_ns: int, inode: int, ctime_ns: int) -> str:
     """The state of ``path`` as it is now (its size, times and inode key the cache)."""
     if path.suffix.lower() == ".docx":
-        data = path.read_bytes()
         try:
-            recorded = read_docx_provenance(data)
-            body = body_sha256_of(data)
+            package = Package(path.read_bytes())
+            recorded = package.provenance()
+            body = package.body_sha256()
         except UnreadableDocx:
             return "foreign"
         if recorded is None:
@@ -167,7 +165,8 @@ def _write(out: Path, data: bytes, fmt: str, source: Path | None, editable: bool
     if editable:
         write_atomic(out, data)
         return backup
-    body = body_sha256_of(data) if fmt == "docx" else sha256(data)
+    package = Package(data) if fmt == "docx" else None
+    body = package.body_sha256() if package else sha256(data)
     provenance = Provenance(
         tool_version=__version__,
         source_name=source.name if source else "",
@@ -176,8 +175,8 @@ def _write(out: Path, data: bytes, fmt: str, source: Path | None, editable: bool
         built_at=dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
         fmt=fmt,
     )
-    if fmt == "docx":
-        write_atomic(out, stamp_docx(data, provenance))
+    if package:
+        write_atomic(out, package.stamped(provenance))
     else:
         write_atomic(out, data)
         write_atomic(sidecar_path(out), sidecar_bytes(provenance))

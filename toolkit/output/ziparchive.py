@@ -51,29 +51,30 @@ def deflated(name: str, content: bytes) -> Entry:
     return Entry(name, data, zlib.crc32(content), len(content))
 
 
-def raw_entries(data: bytes) -> list[Entry]:
-    """The entries of an archive as they are stored, without inflating them (the directory is read by zipfile).
+def raw_entries(data: bytes, archive: zipfile.ZipFile | None = None) -> list[Entry]:
+    """The entries of an archive as they are stored, without inflating them (the directory is read by zipfile;
+    ``archive``, when given, is that directory already open on ``data``).
 
     Raises ``zipfile.BadZipFile`` for an archive whose local headers do not agree with its directory, or that
     uses what ``write_zip`` does not write (ZIP64, encryption, methods other than stored and deflated).
     """
     out: list[Entry] = []
-    with zipfile.ZipFile(io.BytesIO(data)) as archive:
-        for info in archive.infolist():
-            if info.flag_bits & 0x1 or info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
-                raise zipfile.BadZipFile(f"{info.filename}: encrypted or compressed with another method")
-            if max(info.file_size, info.compress_size, info.header_offset) > _MAX_SIZE:
-                raise zipfile.BadZipFile(f"{info.filename}: too large")
-            start = info.header_offset
-            header = data[start : start + _LOCAL.size]
-            if len(header) < _LOCAL.size or header[:4] != _LOCAL_SIGNATURE:
-                raise zipfile.BadZipFile(f"{info.filename}: no local header where the directory says")
-            fields = _LOCAL.unpack(header)
-            begin = start + _LOCAL.size + fields[10] + fields[11]
-            stored = data[begin : begin + info.compress_size]
-            if len(stored) != info.compress_size:
-                raise zipfile.BadZipFile(f"{info.filename}: truncated")
-            out.append(Entry(info.filename, stored, info.CRC, info.file_size, info.compress_type, info.date_time))
+    directory = archive or zipfile.ZipFile(io.BytesIO(data))  # on bytes in memory: nothing to close
+    for info in directory.infolist():
+        if info.flag_bits & 0x1 or info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
+            raise zipfile.BadZipFile(f"{info.filename}: encrypted or compressed with another method")
+        if max(info.file_size, info.compress_size, info.header_offset) > _MAX_SIZE:
+            raise zipfile.BadZipFile(f"{info.filename}: too large")
+        start = info.header_offset
+        header = data[start : start + _LOCAL.size]
+        if len(header) < _LOCAL.size or header[:4] != _LOCAL_SIGNATURE:
+            raise zipfile.BadZipFile(f"{info.filename}: no local header where the directory says")
+        fields = _LOCAL.unpack(header)
+        begin = start + _LOCAL.size + fields[10] + fields[11]
+        stored = data[begin : begin + info.compress_size]
+        if len(stored) != info.compress_size:
+            raise zipfile.BadZipFile(f"{info.filename}: truncated")
+        out.append(Entry(info.filename, stored, info.CRC, info.file_size, info.compress_type, info.date_time))
     return out
 
 
