@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 
 from toolkit.errors import ReportInvalid
 from toolkit.source.encoding import decode
-from toolkit.source.reader import parse_yaml
+from toolkit.source.reader import _bracket_depth, parse_yaml
 
 FAST = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
@@ -113,3 +113,21 @@ def test_deep_nesting_is_refused(depth: int, opener: str) -> None:
         parse_yaml(text, "p.yaml")
     except ReportInvalid as exc:
         assert exc.findings[0].code in ("yaml-too-deep", "yaml-syntax")
+
+
+def _walked_depth(text: str) -> int:
+    """The bracket depth as the finding's own scan walks it: every bracket in order, a close at depth 0 ignored."""
+    depth = deepest = 0
+    for bracket in text:
+        if bracket in "[{":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif bracket in "]}":
+            depth = max(depth - 1, 0)
+    return deepest
+
+
+@FAST
+@given(st.text(alphabet=st.sampled_from([*"[]{}a ,\n", "中", "｛", "\U0001f600", "\ud800"]), max_size=400))
+def test_the_bracket_depth_of_the_bytes_is_the_depth_of_the_text(text: str) -> None:
+    assert _bracket_depth(text) == _walked_depth(text)

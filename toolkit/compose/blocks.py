@@ -99,19 +99,33 @@ _STOCK: dict[str, Callable[..., str | None]] = {
 }
 
 
-def stock_block(report_type: str, extra: Sequence[Path], name: str, values: dict[str, Any]) -> str | None:
-    """A block rendered by its Python twin, or None when Jinja must render it (another file, other values)."""
+def stock_block(
+    report_type: str, extra: Sequence[Path], name: str, values: dict[str, Any], known: dict[str, bool] | None = None
+) -> str | None:
+    """A block rendered by its Python twin, or None when Jinja must render it (another file, other values).
+
+    ``known`` remembers, for one document, whether each template file reads as its stock source (so each file is
+    looked at once a document, not once a block).
+    """
     render = _STOCK.get(name)
     if render is None or extra or set(values) != _PARAMETERS[name]:
         return None
+    stock = known.get(name) if known is not None else None
+    if stock is None:
+        stock = stock_file(report_type, name)
+        if known is not None:
+            known[name] = stock
+    return render(**values) if stock else None
+
+
+def stock_file(report_type: str, name: str) -> bool:
+    """Whether the project's template file of a block reads exactly as its stock source now."""
     path = _stock_path(report_type, name)
     try:
         stat = os.stat(path)
     except OSError:
-        return None
-    if not _is_stock(path, stat.st_mtime_ns, stat.st_size, name):
-        return None
-    return render(**values)
+        return False
+    return _is_stock(path, stat.st_mtime_ns, stat.st_size, name)
 
 
 _PARAMETERS = {

@@ -107,6 +107,7 @@ class Composer:
     templates: Sequence[Path]
     context: dict[str, Any]
     findings: list[Finding] = field(default_factory=list)
+    stock: dict[str, bool] = field(default_factory=dict)  # block templates found stock, for this document
 
     @property
     def env(self) -> Environment:
@@ -132,7 +133,7 @@ class Composer:
     def block(self, name: str, **values: Any) -> str:
         """Render one of the block templates; a broken one is a finding at its file and line (reported once)."""
         try:
-            stock = stock_block(self.report.type, self.templates, name, values)
+            stock = stock_block(self.report.type, self.templates, name, values, self.stock)
             if stock is not None:
                 return check_output(stock)
             return check_output(self.env.get_template(f"{name}.j2").render(**values))

@@ -157,8 +157,17 @@ _TYPOS = (
 )
 
 
+# Every typo above needs a brace; a text is searched for any of them at once first (most texts have none).
+_ANY_TYPO = re.compile("|".join(f"(?:{pattern.pattern})" for pattern, _ in _TYPOS))
+
+
 def template_typo(source: str) -> TemplateProblem | None:
-    """Braces that look like a template but are not one (full-width, spaced, single): they would print literally."""
+    """Braces that look like a template but are not one (full-width, spaced, single): they would print literally.
+
+    The kinds are tried in order, so a text with several is reported by the first kind, as written above.
+    """
+    if _ANY_TYPO.search(source) is None:
+        return None
     for pattern, message in _TYPOS:
         found = pattern.search(source)
         if found:
