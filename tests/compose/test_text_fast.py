@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pytest
@@ -124,3 +125,21 @@ def test_reference_names_are_the_names_jinja_finds(pieces: list[str]) -> None:
     names = reference_names(source)
     if names is not None:
         assert names == jinja_names(source), repr(source)
+
+
+BRACES = st.lists(st.sampled_from([*"{}$% \tab_.1中", "｛", "｝", "{{", "}}"]), max_size=30).map("".join)
+
+
+@settings(max_examples=400, deadline=None)
+@given(BRACES)
+def test_the_search_for_any_typo_finds_one_exactly_when_a_kind_does(source: str) -> None:
+    any_kind = any(pattern.search(source) for pattern, _ in text._TYPOS)
+    assert (text._ANY_TYPO.search(source) is not None) == any_kind
+
+
+@settings(max_examples=400, deadline=None)
+@given(BRACES)
+def test_a_single_brace_is_one_not_after_a_brace_or_a_dollar(source: str) -> None:
+    written = re.compile(r"(?<![{$])\{[ \t]*[A-Za-z_][A-Za-z0-9_.]*[ \t]*\}(?!\})")  # the rule as it reads
+    found, expected = text._TYPOS[2][0].search(source), written.search(source)
+    assert (found and (found.start(), found.group())) == (expected and (expected.start(), expected.group()))

@@ -151,7 +151,9 @@ _TYPOS = (
     ),
     (re.compile(r"\{[ \t]+[{%]|[}%][ \t]+\}"), "“{0}” 中间有空格，不会被当作模板；请写成 {{{{ 名称 }}}} 或 {{% … %}}"),
     (
-        re.compile(r"(?<![{$])\{[ \t]*[A-Za-z_][A-Za-z0-9_.]*[ \t]*\}(?!\})"),
+        # a brace not after ``{`` or ``$``, tested once the brace is found (a pattern that starts with a brace is
+        # scanned for its first character; one that starts with a look-behind is tried at every position)
+        re.compile(r"\{(?<![{$]\{)[ \t]*[A-Za-z_][A-Za-z0-9_.]*[ \t]*\}(?!\})"),
         "“{0}” 只有一层花括号，不会被当作模板；引用指标请写成 {{{{ 名称 }}}}",
     ),
 )
