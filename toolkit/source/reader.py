@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from yaml._yaml import CParser
 from yaml.error import MarkedYAMLError, YAMLError
 from yaml.events import AliasEvent, CollectionEndEvent, CollectionStartEvent
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
@@ -170,7 +171,7 @@ MERGE_TAG = "tag:yaml.org,2002:merge"
 _PLAIN_TAG = "govreport:plain"  # an untagged plain scalar, resolved by ``resolve_plain``
 
 
-class _Composer(yaml.CSafeLoader):
+class _Composer(CParser):  # libyaml's parser and composer alone: no constructor, no Python resolver to set up
     """libyaml's composer; every node keeps its raw text, and only ``<<`` and quoted text are resolved here."""
 
     def resolve(self, kind: type, value: str | None, implicit: tuple[bool, bool]) -> str:
@@ -483,7 +484,7 @@ def alias_findings(text: str, name: str) -> list[Finding]:
     """Every anchor and alias of the text, each at its place (an event scan: nothing is expanded)."""
     findings: list[Finding] = []
     try:
-        events: Iterator[Any] = yaml.parse(_escape_breaks(text), Loader=_Composer)
+        events: Iterator[Any] = yaml.parse(_escape_breaks(text), Loader=yaml.CBaseLoader)
         for event in events:
             mark = event.start_mark
             where = Location(name, mark.line + 1, mark.column + 1)
@@ -548,7 +549,7 @@ def too_deep(text: str, name: str) -> Finding | None:
     """
     depth = 0
     try:
-        events: Iterator[Any] = yaml.parse(_escape_breaks(text), Loader=_Composer)
+        events: Iterator[Any] = yaml.parse(_escape_breaks(text), Loader=yaml.CBaseLoader)
         for event in events:
             if isinstance(event, CollectionStartEvent):
                 depth += 1
@@ -646,7 +647,7 @@ def _refused_tab(text: str, before: int | None = None) -> int | None:
     flow = 0
     flow_start = 0
     try:
-        tokens: Iterator[Any] = yaml.scan(text, Loader=_Composer)
+        tokens: Iterator[Any] = yaml.scan(text, Loader=yaml.CBaseLoader)
         for token in tokens:
             kind = type(token).__name__
             if kind in ("FlowSequenceStartToken", "FlowMappingStartToken"):
