@@ -330,14 +330,15 @@ class _Builder:
         """Build a mapping, reporting duplicate and non-string keys."""
         out: dict[str, Any] = {}
         keys, values = self.source.keys, self.source.values
-        build = self.build
+        build, scalar, restore = self.build, self.scalar, self.restore
+        deep = len(path) + 1 > MAX_DEPTH  # the depth of every value of this mapping
         for key_node, value_node in node.value:
             if key_node.tag == MERGE_TAG:
                 where = self.location(key_node, path)
                 self.findings.append(Finding("yaml-merge-key", "不支持 YAML 合并键 <<", where))
                 continue
             if type(key_node) is ScalarNode:
-                key = _restore(key_node.value) if self.restore else key_node.value
+                key = _restore(key_node.value) if restore else key_node.value
             else:
                 key = repr(key_node.value)
             where_path = (*path, key)
@@ -354,7 +355,7 @@ class _Builder:
                 continue
             mark = key_node.start_mark
             keys[where_path] = (mark.line + 1, mark.column + 1)
-            if type(value_node) is not ScalarNode or len(where_path) > MAX_DEPTH:
+            if deep or type(value_node) is not ScalarNode:
                 out[key] = build(value_node, where_path)
                 continue
             # a scalar value (most of them): what ``build`` does, without the call
@@ -363,7 +364,7 @@ class _Builder:
             else:
                 mark = value_node.start_mark
                 values[where_path] = (mark.line + 1, mark.column + 1)
-            out[key] = self.scalar(value_node, where_path)
+            out[key] = scalar(value_node, where_path)
         return out
 
     def location(self, node: Node, path: PathT) -> Location:
