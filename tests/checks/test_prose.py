@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from tests.rulecase import check, codes, line_of, write_report
 from toolkit.checks.prose import blank, figure_pattern
 from toolkit.diagnostics.finding import Severity
+from toolkit.model.fields import YEAR
+from toolkit.model.units import magnitudes, units
 from toolkit.pipeline import check_file
 
 METRIC = "metrics:\n  n: {value: 130, unit: 个}"
@@ -56,3 +62,23 @@ def test_blank_keeps_offsets() -> None:
     text = "a{{ x }}b“名”c"
     assert len(blank(text)) == len(text) and blank(text).replace(" ", "") == "abc"
     assert figure_pattern().search("共12个百分点").group(0) == "12个百分点"  # type: ignore[union-attr]
+
+
+# The two scans as their rules read, each with its look-behind first: the toolkit's patterns test it after the first
+# digits instead (so a scan skips every other place) and must find exactly the same matches.
+_PIECES = st.lists(st.sampled_from([*"0129.aZ 年万亿%个多余", "2024", "1999", "20", "19", "公里"]), max_size=12).map(
+    "".join
+)
+
+
+@settings(max_examples=500, deadline=None)
+@given(_PIECES)
+def test_the_year_and_figure_scans_find_what_their_rules_say(text: str) -> None:
+    words = "|".join(re.escape(w) for w in sorted(units(), key=len, reverse=True))
+    prefixes = "|".join(re.escape(w) for w in sorted(magnitudes(), key=len, reverse=True))
+    figure = rf"(?<![0-9A-Za-z.])[0-9]+(?:\.[0-9]+)?\s*(?:多|余)?\s*(?:(?:{prefixes})?(?:{words})|亿|万)"
+    year = r"(?<![0-9.])(?P<year>(?:19|20)[0-9]{2})(?=\s*年)"
+    for ours, as_read in ((figure_pattern(), re.compile(figure)), (re.compile(YEAR), re.compile(year))):
+        assert [(m.span(), m.groupdict()) for m in ours.finditer(text)] == [
+            (m.span(), m.groupdict()) for m in as_read.finditer(text)
+        ]

@@ -24,12 +24,16 @@ _YEAR = re.compile(YEAR)
 
 @cache
 def figure_pattern(extra: tuple[str, ...] = ()) -> re.Pattern[str]:
-    """Digits followed by a unit (with an optional magnitude: 3万户), a bare 万/亿, or %; longest words first."""
+    """Digits followed by a unit (with an optional magnitude: 3万户), a bare 万/亿, or %; longest words first.
+
+    The first digit is not after a letter, digit or point: tested once a digit is found, so a scan looks only at
+    digits (a pattern that starts with a look-behind is tried at every place).
+    """
     words = sorted({*units(), *extra}, key=len, reverse=True)
     alternatives = "|".join(re.escape(w) for w in words)
     prefixes = "|".join(re.escape(w) for w in sorted(magnitudes(), key=len, reverse=True))
     return re.compile(
-        rf"(?<![0-9A-Za-z.])[0-9]+(?:\.[0-9]+)?\s*(?:多|余)?\s*(?:(?:{prefixes})?(?:{alternatives})|亿|万)"
+        rf"[0-9](?<![0-9A-Za-z.][0-9])[0-9]*(?:\.[0-9]+)?\s*(?:多|余)?\s*(?:(?:{prefixes})?(?:{alternatives})|亿|万)"
     )
 
 

@@ -23,8 +23,9 @@ from toolkit.source.reader import PathT
 JINJA_SPAN = r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}"
 """A Jinja expression, statement or comment inside a template field (skipped by scans of the literal wording)."""
 
-YEAR = r"(?<![0-9.])(?P<year>(?:19|20)[0-9]{2})(?=\s*年)"
-"""A four-digit year written before 年 (not the tail of a longer number or a decimal)."""
+YEAR = r"(?P<year>(?:19|20)(?<![0-9.][0-9]{2})[0-9]{2})(?=\s*年)"
+"""A four-digit year written before 年 (not the tail of a longer number or a decimal: no digit or point before its
+first two digits, tested once they are found, so a scan looks only at places that start with 19 or 20)."""
 
 
 class FieldKind(StrEnum):

@@ -118,7 +118,7 @@ def _check_output(out: Path, inputs: Sequence[Path], force: bool, editable: bool
     parent = out.parent if str(out.parent) else Path(".")
     if not parent.is_dir():
         raise GovreportError(f"输出目录不存在：{parent}（请先创建该文件夹，或用 -o 指定已有的文件夹）")
-    if not out.exists() or force or (data is not None and out.read_bytes() == data):
+    if not out.exists() or force or (data is not None and _same_bytes(out, data)):
         return
     if editable:
         raise GovreportError(f"输出文件已存在：{out}。{_how(out)}")
@@ -129,6 +129,11 @@ def _check_output(out: Path, inputs: Sequence[Path], force: bool, editable: bool
         raise GovreportError(f"{out} 已存在，且不是由 govreport 生成的文件，为免覆盖，未写入。{_how(out)}")
     if not os.access(out, os.W_OK):
         raise GovreportError(f"{out} 是只读文件，未写入。{_how(out)}")
+
+
+def _same_bytes(path: Path, data: bytes) -> bool:
+    """Whether the file holds exactly ``data`` (read only when the sizes agree)."""
+    return path.stat().st_size == len(data) and path.read_bytes() == data
 
 
 def _how(out: Path) -> str:
