@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from toolkit.model.report import MetricCell, Report
-from toolkit.model.tree import Node, PointNode, report_tree
+from toolkit.model.tree import Node, PointNode, derived, report_tree
 from toolkit.source.reader import PathT
 
 JINJA_SPAN = r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}"
@@ -134,9 +134,11 @@ def _point_fields(node: PointNode) -> Iterator[TextField]:
         yield from _point_fields(child)
 
 
-def template_fields(report: Report) -> Iterator[TextField]:
-    """The fields rendered as templates."""
-    return (f for f in text_fields(report) if f.kind is FieldKind.TEMPLATE)
+def template_fields(report: Report) -> tuple[TextField, ...]:
+    """The fields rendered as templates (walked once while the report's tree is shared: ``one_tree``)."""
+    return derived(
+        report, "template_fields", lambda: tuple(f for f in text_fields(report) if f.kind is FieldKind.TEMPLATE)
+    )
 
 
 def _field(path: PathT, text: str | None, role: str, kind: FieldKind = FieldKind.TEMPLATE) -> Iterator[TextField]:

@@ -11,10 +11,11 @@ tree, never the two YAML shapes.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
+from typing import Any, TypeVar
 
 from toolkit.model.report import Block, Closing, Item, Overview, Part, Point, Report, Section, Table
 from toolkit.source.reader import PathT
@@ -94,15 +95,16 @@ def point_nodes(points: list[Point], path: PathT) -> list[PointNode]:
     return [PointNode((*path, k), p, point_nodes(p.points, (*path, k, "points"))) for k, p in enumerate(points)]
 
 
-_CHECKED: ContextVar[tuple[Report, Node] | None] = ContextVar("checked_tree", default=None)
+_CHECKED: ContextVar[tuple[Report, Node, dict[str, Any]] | None] = ContextVar("checked_tree", default=None)
 
 
 @contextmanager
 def one_tree(report: Report) -> Iterator[Node]:
     """Within the block, ``report_tree(report)`` is built once and shared (the checks of a report ask for it a dozen
-    times). The report must not be changed inside the block; nothing that checks or composes it does."""
+    times), and so is what is derived from it through ``derived``. The report must not be changed inside the
+    block; nothing that checks or composes it does."""
     tree = _build_tree(report)
-    token = _CHECKED.set((report, tree))
+    token = _CHECKED.set((report, tree, {}))
     try:
         yield tree
     finally:
@@ -115,6 +117,21 @@ def report_tree(report: Report) -> Node:
     if shared is not None and shared[0] is report:
         return shared[1]
     return _build_tree(report)
+
+
+T = TypeVar("T")
+
+
+def derived(report: Report, key: str, make: Callable[[], T]) -> T:
+    """``make()``, once for the report within ``one_tree`` (kept under ``key``), else every time it is asked."""
+    shared = _CHECKED.get()
+    if shared is None or shared[0] is not report:
+        return make()
+    cache = shared[2]
+    if key not in cache:
+        cache[key] = make()
+    found: T = cache[key]
+    return found
 
 
 def _build_tree(report: Report) -> Node:
