@@ -40,16 +40,29 @@ def message(text: str, exact: bool) -> str:
 REFUSALS = {"yaml-syntax", "yaml-tab", "yaml-alias"}
 
 
+def bad_syntax(text: str) -> bool:
+    """Whether ruamel's parser refuses the text's syntax, anchors aside (its events scanned to the end)."""
+    from ruamel.yaml import YAML
+    from ruamel.yaml.error import YAMLError
+
+    try:
+        for _ in YAML().parse(text):
+            pass
+    except YAMLError:
+        return True
+    return False
+
+
 def assert_same(text: str, exact: bool = True) -> None:
     """The same data and source maps, or the same findings. For generated input, a text both parsers refuse for
-    its syntax may be refused at another place, or with the anchors found before the error listed differently:
-    libyaml finds some errors earlier or later than ruamel did."""
+    its syntax may be refused at another place, or with the anchors found before the error listed differently, or
+    for the error instead of an anchor found before it: libyaml finds some errors earlier or later than ruamel."""
     new, old = outcome(reader, text, exact), outcome(ruamel_reader, text, exact)
     if (
         not exact
         and isinstance(old, list)
         and {f[0] for f in old} <= REFUSALS
-        and (old[-1][0] != "yaml-alias" or len(old) != len(new))
+        and (old[-1][0] != "yaml-alias" or len(old) != len(new) or bad_syntax(text))
     ):
         assert isinstance(new, list) and new and {f[0] for f in new} <= REFUSALS, repr(text)
         return
@@ -178,6 +191,7 @@ def documents(draw: st.DrawFn) -> str:
 @settings(max_examples=400, deadline=None)
 @given(documents())
 @example("a:\n- 1\n")
+@example("a: [\n?: &a 1\n")  # an anchor, then an unclosed bracket: ruamel stopped at the anchor, libyaml at the bracket
 def test_generated_documents(text: str) -> None:
     assert_same(text, exact=False)
 
