@@ -1,10 +1,10 @@
 """A function over many tasks in several processes, results in task order.
 
 On Linux the workers are forked from this process, which works too: ``jobs - 1`` children share everything the
-parent imported and built, every process claims the next task from a counter in a shared file (a POSIX record
-lock, released by the kernel if its holder dies), and the children send each result back through a pipe that the
-parent drains between its own tasks. Elsewhere (no ``fork``, or a platform where forking a process is unsafe) a
-``concurrent.futures.ProcessPoolExecutor`` does the same with ``jobs`` workers.
+parent imported and built, every process claims the next task from a counter in a shared file in memory (under a
+POSIX record lock, which the kernel releases if its holder dies), and the children send each result back through
+a pipe that the parent drains between its own tasks. Elsewhere (no ``fork``, no file in memory, or a platform where
+forking a process is unsafe) a ``concurrent.futures.ProcessPoolExecutor`` does the same with ``jobs`` workers.
 
 Why not the pool everywhere: its parent only hands out tasks and gathers results, and it costs the import of
 ``multiprocessing``, a feeder thread and pickled tasks; for a batch of small reports that is much of what a second
@@ -22,7 +22,6 @@ import select
 import signal
 import struct
 import sys
-import tempfile
 from collections.abc import Callable, Generator, Iterator, Sequence
 from contextlib import suppress
 from itertools import repeat
@@ -50,8 +49,9 @@ def parallel_map(
 
     ``progress`` is called with 1 as each task is done, in whatever order they finish.
     """
-    if fork:
-        yield from _forked(func, tasks, jobs, progress)
+    shared = _shared_file() if fork else None
+    if shared is not None:
+        yield from _forked(func, tasks, jobs, progress, shared)
         return
     from concurrent.futures import ProcessPoolExecutor
 
@@ -95,15 +95,23 @@ class _Child:
         self.status: int | None = None
 
 
+def _shared_file() -> int | None:
+    """A file in memory for the counter (no folder needed), or None when the system offers none: then the pool."""
+    try:
+        return os.memfd_create("govreport-batch", os.MFD_CLOEXEC)
+    except (AttributeError, OSError):
+        return None
+
+
 def _forked(
-    func: Callable[[T], R], tasks: Sequence[T], jobs: int, progress: Callable[[int], None] | None
+    func: Callable[[T], R], tasks: Sequence[T], jobs: int, progress: Callable[[int], None] | None, shared: int
 ) -> Iterator[R]:
     children: list[_Child] = []
-    with tempfile.TemporaryFile() as shared:
-        try:
-            yield from _run(func, tasks, jobs, progress, _Counter(shared.fileno()), children)
-        finally:
-            _stop(children)
+    try:
+        yield from _run(func, tasks, jobs, progress, _Counter(shared), children)
+    finally:
+        _stop(children)
+        os.close(shared)
 
 
 def _run(
