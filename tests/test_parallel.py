@@ -89,3 +89,12 @@ def test_stopping_early_stops_and_reaps_the_workers() -> None:
 
 def test_one_job_or_one_task_runs_here() -> None:
     assert list(parallel_map(square_with_pid, [3], 4, fork=True)) == [(9, PARENT)]
+
+
+def test_without_a_file_in_memory_the_pool_does_the_work(monkeypatch: pytest.MonkeyPatch) -> None:
+    import toolkit.parallel
+
+    monkeypatch.setattr(toolkit.parallel, "_shared_file", lambda: None)
+    results = list(parallel_map(square_with_pid, range(12), 2, fork=True))
+    assert [value for value, _ in results] == [n * n for n in range(12)]
+    assert PARENT not in {pid for _, pid in results}  # the pool's workers, not this process
