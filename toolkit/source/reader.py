@@ -727,6 +727,8 @@ def explain(problem: str) -> str:
 
 def number_problem(raw: str) -> tuple[str, str] | None:
     """A number too long or with too large an exponent to be a figure: (code, message), else None."""
+    if len(raw) <= MAX_DIGITS and "e" not in raw and "E" not in raw:
+        return None  # no exponent, and too short to hold too many digits (almost every figure)
     if not (_INT.fullmatch(raw) or _FLOAT.fullmatch(raw)):
         return None
     mantissa, _, exponent = raw.lower().partition("e")
