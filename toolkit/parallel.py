@@ -98,7 +98,7 @@ class _Child:
 def _shared_file() -> int | None:
     """A file in memory for the counter (no folder needed), or None when the system offers none: then the pool."""
     try:
-        return os.memfd_create("govreport-batch", os.MFD_CLOEXEC)
+        return os.memfd_create("govreport_batch_counter", os.MFD_CLOEXEC)
     except (AttributeError, OSError):
         return None
 
