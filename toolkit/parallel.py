@@ -229,14 +229,12 @@ def _messages(buffer: bytearray) -> Iterator[tuple[int, bool, Any]]:
 
 def _lost(children: list[_Child], index: int) -> str:
     """Why task ``index`` has no result: the workers that did not end normally."""
-    ended = [f"{child.pid}（{_how_ended(child.status)}）" for child in children if child.status not in (None, 0)]
+    ended = [f"{child.pid}（{_how_ended(child.status)}）" for child in children if child.status]
     who = "、".join(ended) or "未知"
     return f"第 {index + 1} 个文件没有结果：工作进程 {who}意外退出"
 
 
-def _how_ended(status: int | None) -> str:
-    if status is None:
-        return "未结束"
+def _how_ended(status: int) -> str:
     if os.WIFSIGNALED(status):
         return f"被信号 {os.WTERMSIG(status)} 终止"
     return f"退出码 {os.waitstatus_to_exitcode(status)}"

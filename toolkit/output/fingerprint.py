@@ -159,7 +159,39 @@ class Package:
 
     def stamped(self, provenance: Provenance) -> bytes:
         """The same .docx with the provenance as ``govreport.*`` custom properties (other properties are kept)."""
-        return _stamped(self, provenance)
+        data, archive = self.data, self.archive
+        custom_xml = read_part(archive, CUSTOM_PART)
+        if custom_xml is None:
+            inserted = _inserted(archive, provenance)
+            if inserted is not None:
+                return rewrite_archive(data, inserted, archive)
+        from lxml import etree
+
+        root = (
+            parse_part(custom_xml, CUSTOM_PART)
+            if custom_xml
+            else etree.Element(f"{{{CUSTOM_NS}}}Properties", nsmap={None: CUSTOM_NS, "vt": VT_NS})
+        )
+        for prop in root.findall(f"{{{CUSTOM_NS}}}property"):
+            if str(prop.get("name", "")).startswith(PREFIX):
+                root.remove(prop)
+        pid = max([int(p.get("pid", "1")) for p in root.findall(f"{{{CUSTOM_NS}}}property")] + [1])
+        for name, value in asdict(provenance).items():
+            pid += 1
+            prop = etree.SubElement(root, f"{{{CUSTOM_NS}}}property", fmtid=FMTID, pid=str(pid), name=PREFIX + name)
+            etree.SubElement(prop, f"{{{VT_NS}}}lpwstr").text = str(value)
+        replaced = {CUSTOM_PART: xml_bytes(root)}
+        types = parse_part(read_part(archive, "[Content_Types].xml") or b"", "[Content_Types].xml")
+        if not any(o.get("PartName") == f"/{CUSTOM_PART}" for o in types.findall(f"{{{TYPES_NS}}}Override")):
+            etree.SubElement(types, f"{{{TYPES_NS}}}Override", PartName=f"/{CUSTOM_PART}", ContentType=CUSTOM_TYPE)
+        replaced["[Content_Types].xml"] = xml_bytes(types)
+        rels = parse_part(read_part(archive, "_rels/.rels") or b"", "_rels/.rels")
+        if not any(r.get("Type") == CUSTOM_REL for r in rels.findall(f"{{{RELS_NS}}}Relationship")):
+            ids = {r.get("Id") for r in rels.findall(f"{{{RELS_NS}}}Relationship")}
+            new_id = next(f"rId{n}" for n in range(1, len(ids) + 2) if f"rId{n}" not in ids)
+            etree.SubElement(rels, f"{{{RELS_NS}}}Relationship", Id=new_id, Type=CUSTOM_REL, Target=CUSTOM_PART)
+        replaced["_rels/.rels"] = xml_bytes(rels)
+        return rewrite_archive(data, replaced, archive)
 
 
 def body_sha256_of(data: bytes) -> str:
@@ -170,42 +202,6 @@ def body_sha256_of(data: bytes) -> str:
 def stamp_docx(data: bytes, provenance: Provenance) -> bytes:
     """The same .docx with the provenance as ``govreport.*`` custom properties (other properties are kept)."""
     return Package(data).stamped(provenance)
-
-
-def _stamped(package: Package, provenance: Provenance) -> bytes:
-    data, archive = package.data, package.archive
-    custom_xml = read_part(archive, CUSTOM_PART)
-    if custom_xml is None:
-        inserted = _inserted(archive, provenance)
-        if inserted is not None:
-            return rewrite_archive(data, inserted, archive)
-    from lxml import etree
-
-    root = (
-        parse_part(custom_xml, CUSTOM_PART)
-        if custom_xml
-        else etree.Element(f"{{{CUSTOM_NS}}}Properties", nsmap={None: CUSTOM_NS, "vt": VT_NS})
-    )
-    for prop in root.findall(f"{{{CUSTOM_NS}}}property"):
-        if str(prop.get("name", "")).startswith(PREFIX):
-            root.remove(prop)
-    pid = max([int(p.get("pid", "1")) for p in root.findall(f"{{{CUSTOM_NS}}}property")] + [1])
-    for name, value in asdict(provenance).items():
-        pid += 1
-        prop = etree.SubElement(root, f"{{{CUSTOM_NS}}}property", fmtid=FMTID, pid=str(pid), name=PREFIX + name)
-        etree.SubElement(prop, f"{{{VT_NS}}}lpwstr").text = str(value)
-    replaced = {CUSTOM_PART: xml_bytes(root)}
-    types = parse_part(read_part(archive, "[Content_Types].xml") or b"", "[Content_Types].xml")
-    if not any(o.get("PartName") == f"/{CUSTOM_PART}" for o in types.findall(f"{{{TYPES_NS}}}Override")):
-        etree.SubElement(types, f"{{{TYPES_NS}}}Override", PartName=f"/{CUSTOM_PART}", ContentType=CUSTOM_TYPE)
-    replaced["[Content_Types].xml"] = xml_bytes(types)
-    rels = parse_part(read_part(archive, "_rels/.rels") or b"", "_rels/.rels")
-    if not any(r.get("Type") == CUSTOM_REL for r in rels.findall(f"{{{RELS_NS}}}Relationship")):
-        ids = {r.get("Id") for r in rels.findall(f"{{{RELS_NS}}}Relationship")}
-        new_id = next(f"rId{n}" for n in range(1, len(ids) + 2) if f"rId{n}" not in ids)
-        etree.SubElement(rels, f"{{{RELS_NS}}}Relationship", Id=new_id, Type=CUSTOM_REL, Target=CUSTOM_PART)
-    replaced["_rels/.rels"] = xml_bytes(rels)
-    return rewrite_archive(data, replaced, archive)
 
 
 def xml_bytes(root: Any) -> bytes:
