@@ -27,6 +27,7 @@ from toolkit.model.loading import Partial, model_report_partial
 from toolkit.model.report import Report
 from toolkit.model.rules import Validation
 from toolkit.model.tree import one_tree
+from toolkit.output.fingerprint import Assembled
 from toolkit.source import DOCUMENT_SUFFIXES
 from toolkit.source.reader import Loaded, PathT, SourceMap, dotted, parse_yaml, paused_gc, read_yaml
 from toolkit.writers.options import StyleOptions
@@ -221,7 +222,39 @@ def build_files(
 
         with suppress(GovreportError):  # the base package once, before workers fork; each file reports errors
             base_for(tasks[0].options or Options())
+    if jobs <= 1 and len(tasks) > 1:
+        return list(_build_overlapped(tasks, progress))
     return list(run_batch(_build_task, list(tasks), jobs, progress))
+
+
+def _build_overlapped(tasks: Sequence[BuildTask], progress: Callable[[int], None] | None) -> Iterator[Built]:
+    """A batch in this process: each file's write is flushed to disk and renamed into place on a background
+    thread while the next file is built (``toolkit.output.atomic``); a file is reported once its write is done."""
+    from toolkit.output.atomic import Write, finishing_in_background
+
+    def settled(built: Built, writes: list[Write]) -> Built:
+        try:
+            for write in writes:
+                write.wait()
+        except OSError as exc:
+            from toolkit.output.guard import os_error_message
+
+            built.findings, built.error, built.status = [], os_error_message(exc, Path(built.out)), 1
+        except Exception as exc:  # as ``_build_task``: a bug in one file's write must not stop the others
+            built.findings, built.error, built.status = [], f"内部错误：{type(exc).__name__}: {exc}", 3
+        if progress:
+            progress(1)
+        return built
+
+    with finishing_in_background() as finisher:
+        previous: tuple[Built, list[Write]] | None = None
+        for k, task in enumerate(tasks):
+            built = _slim_call(_build_task, task, last=k == len(tasks) - 1)
+            if previous is not None:
+                yield settled(*previous)
+            previous = built, finisher.take()
+        if previous is not None:
+            yield settled(*previous)
 
 
 def _build_task(task: BuildTask) -> Built:
@@ -324,6 +357,18 @@ def render(
     ``options`` lays out .docx and .pdf (GB/T 9704 by default); a PDF is the .docx converted by LibreOffice.
     ``findings`` become Word comments in a .docx (``build --annotate``).
     """
+    data = package(document, fmt, options, findings)
+    return data if isinstance(data, bytes) else data.data
+
+
+def package(
+    document: Document,
+    fmt: str,
+    options: StyleOptions | None = None,
+    findings: Sequence[Finding] = (),
+) -> bytes | Assembled:
+    """As ``render``; a .docx of the fast path comes as its parts in hand (``Assembled``), which the output guard
+    stamps without opening the archive again."""
     if fmt == "txt":
         from toolkit.writers.text import write_txt
 
@@ -333,13 +378,13 @@ def render(
 
         return write_md(document).encode("utf-8")
     if fmt == "docx":
-        from toolkit.writers.fastdocx import write_docx
+        from toolkit.writers.fastdocx import package_docx
 
         if not findings:
-            return write_docx(document, options)
+            return package_docx(document, options)
         from toolkit.writers.comments import finding_notes
 
-        return write_docx(document, options, finding_notes(document, findings))
+        return package_docx(document, options, finding_notes(document, findings))
     if fmt == "pdf":
         from toolkit.writers.fastdocx import write_docx
         from toolkit.writers.pdf import docx_to_pdf
@@ -386,7 +431,7 @@ def build(
         checked.document = document
     if draft:
         document = flag_metrics(document, failing_metrics(checked))
-    data = render(document, fmt, options, notes)
+    data = package(document, fmt, options, notes)
     write_output(out, data, fmt=fmt, inputs=inputs, source=path, force=force)
     return checked
 

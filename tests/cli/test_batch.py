@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import errno
+import io
 import os
 import shutil
 import subprocess
 import sys
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -122,3 +125,41 @@ def test_a_batch_in_one_process_keeps_findings_only_and_restores_the_collector(i
         (a.file, [f.format() for f in a.findings]) for a in alone
     ]
     assert [r.rules for r in results] == [a.rules for a in alone]
+
+
+def test_a_write_failing_after_its_build_fails_that_file_only(
+    inputs: list[Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """In one process a file's write is flushed and renamed while the next file is built; a failure there is
+    reported for its own file (in Chinese, no traceback), the others are written, nothing temporary is left."""
+    out = tmp_path / "out"
+    real = os.replace
+
+    def replace(src: str, dst: str | Path) -> None:
+        if Path(dst).name == "x-city-2025.docx":
+            raise PermissionError(errno.EACCES, "Permission denied", str(dst))
+        real(src, dst)
+
+    monkeypatch.setattr(os, "replace", replace)
+    result = CliRunner().invoke(main, ["build", *map(str, inputs[:3]), "--out-dir", str(out)])
+    assert result.exit_code == 1, result.output
+    assert sorted(p.name for p in out.iterdir()) == ["x-city-2024.docx", "y-county-2024.docx"]
+    assert f"x-city-2025.yaml: 错误：无法写入 {out / 'x-city-2025.docx'}：没有写入权限" in result.output
+    assert "已生成 2 个，失败 1 个" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_a_batch_writes_what_building_each_file_alone_writes(inputs: list[Path], tmp_path: Path) -> None:
+    good = inputs[:3]
+    batch, alone = tmp_path / "batch", tmp_path / "alone"
+    alone.mkdir()
+    result = CliRunner().invoke(main, ["build", *map(str, good), "--out-dir", str(batch)])
+    assert result.exit_code == 0, result.output
+    for path in good:
+        single = CliRunner().invoke(main, ["build", str(path), "-o", str(alone / f"{path.stem}.docx")])
+        assert single.exit_code == 0, single.output
+        a, b = (zipfile.ZipFile(io.BytesIO((folder / f"{path.stem}.docx").read_bytes())) for folder in (batch, alone))
+        assert a.namelist() == b.namelist()
+        for name in a.namelist():
+            if name not in ("docProps/custom.xml", "docProps/core.xml"):  # the build's time and date
+                assert a.read(name) == b.read(name), name

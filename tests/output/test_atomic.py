@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import os
 from pathlib import Path
 
@@ -9,7 +10,7 @@ import pytest
 from click.testing import CliRunner
 
 from toolkit.cli import main
-from toolkit.output.atomic import write_atomic
+from toolkit.output.atomic import finishing_in_background, write_atomic
 
 
 def broken_copy(sample: Path, tmp_path: Path) -> Path:
@@ -66,3 +67,52 @@ def test_successful_write_replaces(tmp_path: Path) -> None:
     write_atomic(out, b"new")
     assert out.read_bytes() == b"new"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out.txt"]
+
+
+def test_writes_finished_in_the_background_land_in_order_and_keep_their_failures(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A batch leaves flushing and renaming to one thread: in the order the writes started (a backup before the
+    file it keeps), each failure handed to whoever waits for that write, no temporary file left behind."""
+    renamed: list[str] = []
+    real = os.replace
+
+    def replace(src: str, dst: str | Path) -> None:
+        renamed.append(Path(dst).name)
+        if Path(dst).name == "full.txt":
+            raise OSError(errno.ENOSPC, "No space left on device")
+        real(src, dst)
+
+    monkeypatch.setattr(os, "replace", replace)
+    (tmp_path / "a.txt").write_bytes(b"old")
+    with finishing_in_background() as finisher:
+        write_atomic(tmp_path / "a.txt.bak", (tmp_path / "a.txt").read_bytes())
+        write_atomic(tmp_path / "a.txt", b"new")
+        first = finisher.take()
+        write_atomic(tmp_path / "full.txt", b"x")
+        second = finisher.take()
+    assert renamed == ["a.txt.bak", "a.txt", "full.txt"]
+    for write in first:
+        write.wait()
+    with pytest.raises(OSError) as raised:
+        second[0].wait()
+    assert raised.value.errno == errno.ENOSPC
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.txt", "a.txt.bak"]
+    assert (tmp_path / "a.txt").read_bytes() == b"new" and (tmp_path / "a.txt.bak").read_bytes() == b"old"
+
+
+def test_an_interrupted_batch_still_finishes_the_writes_it_started(tmp_path: Path) -> None:
+    with pytest.raises(KeyboardInterrupt), finishing_in_background():
+        write_atomic(tmp_path / "done.txt", b"built before the interrupt")
+        raise KeyboardInterrupt
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["done.txt"]
+    assert (tmp_path / "done.txt").read_bytes() == b"built before the interrupt"
+
+
+def test_outside_a_batch_the_write_is_finished_before_it_returns(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(os, "fsync", lambda fd: (_ for _ in ()).throw(OSError(errno.EIO, "I/O error")))
+    with pytest.raises(OSError):
+        write_atomic(tmp_path / "a.txt", b"x")
+    assert list(tmp_path.iterdir()) == []

@@ -30,6 +30,8 @@ from toolkit.compose.document import (
     Title,
     mark,
 )
+from toolkit.output import ziparchive
+from toolkit.output.fingerprint import Package, Provenance, stamp_docx
 from toolkit.pipeline import check_draft, load_document
 from toolkit.writers import fastdocx
 from toolkit.writers.docx import write_docx as write_record
@@ -166,7 +168,7 @@ def test_tables_go_to_the_writer_of_record() -> None:
 
 
 def test_the_writer_of_record_can_be_forced(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(fastdocx, "write_fast", lambda doc, options: pytest.fail("fast path used"))
+    monkeypatch.setattr(fastdocx, "assemble_fast", lambda doc, options: pytest.fail("fast path used"))
     monkeypatch.setenv("GOVREPORT_DOCX_WRITER", "record")
     assert parts(fastdocx.write_docx(every_block())) == parts(write_record(every_block()))
 
@@ -182,3 +184,31 @@ texts = st.text(
 def test_any_text_gives_the_same_parts(paragraphs: list[str], heading: str) -> None:
     blocks = [Title("报告"), *[Paragraph(p) for p in paragraphs], Heading(3, "1.", heading, paragraphs[0])]
     assert_same_parts(Document("报告", blocks), StyleOptions())
+
+
+def test_an_assembled_package_is_stamped_as_its_bytes_are(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The output guard stamps the fast path's package from its parts in hand (``Assembled``): the same bytes as
+    stamping the archive it makes, the same body hash, over every option set, reference documents with and
+    without custom properties, and file names the text insertion cannot take."""
+    monkeypatch.setattr(ziparchive.time, "time", lambda: 1_767_225_600.0)  # every archive dated alike
+    own = tmp_path / "own.docx"
+    own.write_bytes(write_record(every_block(), StyleOptions("win10")))
+    stamped = tmp_path / "stamped.docx"  # a reference document that already has custom properties
+    stamped.write_bytes(stamp_docx(own.read_bytes(), provenance("x.yaml")))
+    references = [StyleOptions(reference_doc=own), StyleOptions(sealed=True, reference_doc=stamped)]
+    documents = [d for d in sample_documents() if not any(isinstance(b, Table) for b in d.blocks)]
+    names = ["x-city-2024.yaml", "县 <&> \"报告\" '草稿'.yaml", "a\r\nb\tc.yaml"]
+    for options in [*OPTION_SETS, *references]:
+        for doc in [every_block(), *documents]:
+            assembled = fastdocx.assemble_fast(doc, options)
+            assert assembled is not None
+            package = Package(assembled.data)
+            assert assembled.body_sha256() == package.body_sha256()
+            for name in names:
+                assert assembled.stamped(provenance(name)) == package.stamped(provenance(name))
+            with pytest.raises(ValueError):  # lxml's refusal of what XML cannot hold, on both paths
+                assembled.stamped(provenance("x\x01.yaml"))
+
+
+def provenance(name: str) -> Provenance:
+    return Provenance("0.1.0", name, "a" * 64, "b" * 64, "2026-01-01T00:00:00Z", "docx")

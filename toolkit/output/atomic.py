@@ -1,10 +1,23 @@
-"""Write output files atomically: a temporary file in the same folder, then a rename."""
+"""Write output files atomically: a temporary file in the same folder, flushed to disk, then a rename.
+
+A batch may finish its writes in the background (``finishing_in_background``): the data is written to the
+temporary file at once, and one thread flushes it to disk and renames it into place, in the order the writes were
+started, while the batch builds the next report. Each write is then a ``Write`` the batch waits for before it
+reports that file, so a failure still belongs to its file.
+"""
 
 from __future__ import annotations
 
 import os
+import queue
 import tempfile
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import BinaryIO
 
 
 def file_mode() -> int:
@@ -14,20 +27,111 @@ def file_mode() -> int:
     return 0o666 & ~mask
 
 
+@dataclass
+class Write:
+    """One atomic write: ``data`` is in the temporary file ``tmp``; flushing, mode and rename may still be due."""
+
+    path: Path
+    handle: BinaryIO
+    tmp: str
+    mode: int
+    done: threading.Event = field(default_factory=threading.Event)
+    error: BaseException | None = None
+
+    def finish(self) -> None:
+        """Flush to disk, set the mode and rename into place; on failure remove the temporary file and raise."""
+        try:
+            try:
+                os.fsync(self.handle.fileno())
+            finally:
+                self.handle.close()
+            os.chmod(self.tmp, self.mode)
+            os.replace(self.tmp, self.path)
+        except BaseException:
+            Path(self.tmp).unlink(missing_ok=True)
+            raise
+
+    def wait(self) -> None:
+        """Block until the write is finished; raise what finishing it raised (an OSError)."""
+        self.done.wait()
+        if self.error is not None:
+            raise self.error
+
+
 def write_atomic(path: Path, data: bytes) -> None:
     """Replace ``path`` with ``data`` in one step; on any failure nothing is left behind.
 
+    Inside ``finishing_in_background`` the flush and rename are left to its thread (see the module docstring).
     Raises OSError; callers go through ``toolkit.output.guard``, which turns it into a Chinese message.
     """
     folder = path.parent if str(path.parent) else Path(".")
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
     try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(tmp, file_mode())
-        os.replace(tmp, path)
+        handle = os.fdopen(fd, "wb")
     except BaseException:
+        os.close(fd)
         Path(tmp).unlink(missing_ok=True)
         raise
+    try:
+        handle.write(data)
+        handle.flush()
+    except BaseException:
+        handle.close()
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    write = Write(path, handle, tmp, file_mode())
+    finisher = _FINISHER.get()
+    if finisher is None:
+        write.finish()
+    else:
+        finisher.start(write)
+
+
+class Finisher:
+    """One thread finishing writes in the order they were started (a backup before the file it keeps)."""
+
+    def __init__(self) -> None:
+        self._queue: queue.SimpleQueue[Write | None] = queue.SimpleQueue()
+        self._started: list[Write] = []
+        self._thread = threading.Thread(target=self._run, name="govreport-finish-writes", daemon=True)
+        self._thread.start()
+
+    def start(self, write: Write) -> None:
+        """Queue a write to be finished."""
+        self._started.append(write)
+        self._queue.put(write)
+
+    def take(self) -> list[Write]:
+        """The writes started since the last call (one file's, when asked after each file)."""
+        started, self._started = self._started, []
+        return started
+
+    def close(self) -> None:
+        """Finish every queued write, then stop the thread."""
+        self._queue.put(None)
+        self._thread.join()
+
+    def _run(self) -> None:
+        while (write := self._queue.get()) is not None:
+            try:
+                write.finish()
+            except BaseException as exc:  # handed to the waiting caller, whatever it is
+                write.error = exc
+            finally:
+                write.done.set()
+
+
+_FINISHER: ContextVar[Finisher | None] = ContextVar("govreport_finisher", default=None)
+
+
+@contextmanager
+def finishing_in_background() -> Iterator[Finisher]:
+    """Within the block, ``write_atomic`` leaves flushing and renaming to one background thread; every write is
+    finished when the block ends, however it ends."""
+    finisher = Finisher()
+    token = _FINISHER.set(finisher)
+    try:
+        yield finisher
+    finally:
+        _FINISHER.reset(token)
+        finisher.close()

@@ -22,11 +22,13 @@ import io
 import json
 import re
 import zipfile
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass, fields, replace
+from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from toolkit.output.ziparchive import deflated, raw_entries, write_zip
+from toolkit.output.ziparchive import Entry, deflated, raw_entries, write_zip
 
 if TYPE_CHECKING:
     from lxml import etree
@@ -162,7 +164,8 @@ class Package:
         data, archive = self.data, self.archive
         custom_xml = read_part(archive, CUSTOM_PART)
         if custom_xml is None:
-            inserted = _inserted(archive, provenance)
+            types, rels = read_part(archive, "[Content_Types].xml"), read_part(archive, "_rels/.rels")
+            inserted = _inserted(types, rels, provenance)
             if inserted is not None:
                 return rewrite_archive(data, inserted, archive)
         from lxml import etree
@@ -194,6 +197,44 @@ class Package:
         return rewrite_archive(data, replaced, archive)
 
 
+class Assembled:
+    """A .docx whose parts its writer has in hand (``toolkit.writers.fastdocx``): the same answers and bytes as
+    ``Package`` on its ``data``, without opening that archive again (``tests/output/test_fingerprint.py``).
+
+    ``entries`` are the parts in order as stored, ``body`` is ``word/document.xml`` as written, ``types`` and
+    ``rels`` are ``[Content_Types].xml`` and ``_rels/.rels`` as stored in the entries.
+    """
+
+    def __init__(self, entries: Sequence[Entry], body: bytes, types: bytes | None, rels: bytes | None) -> None:
+        self.entries = tuple(entries)
+        self.body, self.types, self.rels = body, types, rels
+
+    @cached_property
+    def data(self) -> bytes:
+        """The package's bytes."""
+        return write_zip(self.entries)
+
+    def body_sha256(self) -> str:
+        """The SHA-256 of ``word/document.xml``."""
+        return sha256(self.body)
+
+    def stamped(self, provenance: Provenance) -> bytes:
+        """As ``Package.stamped`` on ``data``: the provenance inserted as text when the package has no custom
+        properties yet, else the general path on the archive."""
+        inserted = None
+        if all(entry.name != CUSTOM_PART for entry in self.entries):
+            inserted = _inserted(self.types, self.rels, provenance)
+        if inserted is None:
+            return Package(self.data).stamped(provenance)
+        entries = [
+            entry
+            if entry.name not in inserted
+            else replace(deflated(entry.name, inserted.pop(entry.name)), date_time=entry.date_time)
+            for entry in self.entries
+        ]
+        return write_zip([*entries, *(deflated(name, content) for name, content in inserted.items())])
+
+
 def body_sha256_of(data: bytes) -> str:
     """The SHA-256 of a .docx's ``word/document.xml`` (the body as written)."""
     return Package(data).body_sha256()
@@ -217,14 +258,13 @@ NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _DECLARATION = b"<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
 
 
-def _inserted(archive: zipfile.ZipFile, provenance: Provenance) -> dict[str, bytes] | None:
-    """The parts ``stamp_docx`` writes into a package without custom properties, as text insertions.
+def _inserted(types: bytes | None, rels: bytes | None, provenance: Provenance) -> dict[str, bytes] | None:
+    """The parts ``stamp_docx`` writes into a package without custom properties (whose content types and package
+    relationships are ``types`` and ``rels``), as text insertions.
 
     None when a part is not in the shape lxml writes (one root closed once at the end, nothing of the custom
     properties yet): then the general path decides. The bytes equal what that path writes.
     """
-    types = read_part(archive, "[Content_Types].xml")
-    rels = read_part(archive, "_rels/.rels")
     types_end, rels_end = b"</Types>", b"</Relationships>"
     if types is None or rels is None or not (types.startswith(_DECLARATION) and rels.startswith(_DECLARATION)):
         return None

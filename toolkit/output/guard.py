@@ -19,6 +19,7 @@ from toolkit import __version__
 from toolkit.errors import GovreportError
 from toolkit.output.atomic import write_atomic
 from toolkit.output.fingerprint import (
+    Assembled,
     Package,
     Provenance,
     UnreadableDocx,
@@ -143,7 +144,7 @@ def _how(out: Path) -> str:
 
 def write_output(
     out: Path,
-    data: bytes,
+    data: bytes | Assembled,
     *,
     fmt: str,
     inputs: Sequence[Path] = (),
@@ -153,25 +154,28 @@ def write_output(
 ) -> Path | None:
     """Check, keep a backup when forcing over an existing file, record provenance, write atomically.
 
-    ``source`` is the input the output was made from (its name and hash are recorded). Returns the backup's path.
+    ``source`` is the input the output was made from (its name and hash are recorded); ``data`` may be a .docx
+    with its parts in hand (``Assembled``). Returns the backup's path.
     """
-    check_output(out, inputs=inputs, force=force, editable=editable, data=data)
+    check_output(out, inputs=inputs, force=force, editable=editable, data=data if isinstance(data, bytes) else None)
     try:
         return _write(out, data, fmt, source, editable, keep=force)
     except OSError as exc:
         raise GovreportError(os_error_message(exc, out)) from None
 
 
-def _write(out: Path, data: bytes, fmt: str, source: Path | None, editable: bool, keep: bool) -> Path | None:
+def _write(
+    out: Path, written: bytes | Assembled, fmt: str, source: Path | None, editable: bool, keep: bool
+) -> Path | None:
     backup = None
-    if keep and out.exists() and out.read_bytes() != data:
+    if keep and out.exists() and out.read_bytes() != _bytes(written):
         backup = backup_path(out)
         write_atomic(backup, out.read_bytes())
     if editable:
-        write_atomic(out, data)
+        write_atomic(out, _bytes(written))
         return backup
-    package = Package(data) if fmt == "docx" else None
-    body = package.body_sha256() if package else sha256(data)
+    package = (Package(written) if isinstance(written, bytes) else written) if fmt == "docx" else None
+    body = package.body_sha256() if package else sha256(_bytes(written))
     provenance = Provenance(
         tool_version=__version__,
         source_name=source.name if source else "",
@@ -183,9 +187,14 @@ def _write(out: Path, data: bytes, fmt: str, source: Path | None, editable: bool
     if package:
         write_atomic(out, package.stamped(provenance))
     else:
-        write_atomic(out, data)
+        write_atomic(out, _bytes(written))
         write_atomic(sidecar_path(out), sidecar_bytes(provenance))
     return backup
+
+
+def _bytes(written: bytes | Assembled) -> bytes:
+    """The bytes of what is written (an assembled package is put together only when they are needed)."""
+    return written if isinstance(written, bytes) else written.data
 
 
 _REASONS = {

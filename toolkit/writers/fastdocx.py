@@ -41,14 +41,16 @@ from toolkit.compose.document import (
     Title,
     plain,
 )
-from toolkit.output.fingerprint import NOT_XML  # lxml refuses these in text: the writer of record handles them
-from toolkit.output.ziparchive import Entry, deflated, raw_entries, write_zip
+from toolkit.output.fingerprint import NOT_XML, Assembled  # NOT_XML: lxml refuses them; the writer of record decides
+from toolkit.output.ziparchive import Entry, deflated, raw_entries
 from toolkit.writers.comments import AUTHOR, Note
 from toolkit.writers.layout import signature_indents, title_lines
 from toolkit.writers.options import StyleOptions
 
 BODY_PART = "word/document.xml"
 CORE_PART = "docProps/core.xml"
+TYPES_PART = "[Content_Types].xml"
+RELS_PART = "_rels/.rels"
 STYLES_ENTRY = "govreport-fastpath.json"  # style ids, stored in the cached base only
 BODY_MARK = "govreport_fastpath_body_7d1c"
 TITLE_MARK = "govreport_fastpath_title_7d1c"
@@ -69,6 +71,8 @@ class Base:
     core_head: str
     core_tail: str
     styles: dict[str, str | None]
+    types: bytes | None = None  # [Content_Types].xml and _rels/.rels as stored, for stamping (``Assembled``)
+    rels: bytes | None = None
 
 
 _BASES: dict[str, Base] = {}
@@ -76,12 +80,17 @@ _BASES: dict[str, Base] = {}
 
 def write_docx(doc: Document, options: StyleOptions | None = None, notes: Sequence[Note] = ()) -> bytes:
     """The report as .docx bytes: the fast path when it applies (no comments), else the writer of record."""
+    package = package_docx(doc, options, notes)
+    return package if isinstance(package, bytes) else package.data
+
+
+def package_docx(doc: Document, options: StyleOptions | None = None, notes: Sequence[Note] = ()) -> Assembled | bytes:
+    """As ``write_docx``; from the fast path, the package with its parts in hand (stamped without reopening it)."""
     options = options or StyleOptions()
-    fast = None
     if not notes and os.environ.get("GOVREPORT_DOCX_WRITER") != "record":
-        fast = write_fast(doc, options)
-    if fast is not None:
-        return fast
+        assembled = assemble_fast(doc, options)
+        if assembled is not None:
+            return assembled
     from toolkit.writers.docx import write_docx as write_record
 
     return write_record(doc, options, notes)
@@ -89,6 +98,12 @@ def write_docx(doc: Document, options: StyleOptions | None = None, notes: Sequen
 
 def write_fast(doc: Document, options: StyleOptions) -> bytes | None:
     """The fast path, or None when the document holds something only the writer of record may decide."""
+    assembled = assemble_fast(doc, options)
+    return None if assembled is None else assembled.data
+
+
+def assemble_fast(doc: Document, options: StyleOptions) -> Assembled | None:
+    """The fast path's package (see ``write_fast``)."""
     if any(isinstance(block, Table) for block in doc.blocks):
         return None  # tables (python-docx's grid and cell layout) stay with the writer of record
     texts = [doc.title, *block_texts(doc)]
@@ -100,7 +115,8 @@ def write_fast(doc: Document, options: StyleOptions) -> bytes | None:
     body = base.body_head + "".join(block_xml(b, base.styles, options.sealed) for b in doc.blocks) + base.body_tail
     core = base.core_head + escape_text(doc.title) + base.core_tail
     replaced = {BODY_PART: body.encode("utf-8"), CORE_PART: core.encode("utf-8")}
-    return write_zip(deflated(e.name, replaced[e.name]) if e.name in replaced else e for e in base.entries)
+    entries = [deflated(e.name, replaced[e.name]) if e.name in replaced else e for e in base.entries]
+    return Assembled(entries, replaced[BODY_PART], base.types, base.rels)
 
 
 def block_texts(doc: Document) -> list[str]:
@@ -301,6 +317,8 @@ def split_base(data: bytes) -> Base:
     """Parts in order as stored (deflated, undated), and document.xml and core.xml cut at their markers."""
     with zipfile.ZipFile(io.BytesIO(data)) as zf:
         table = {name: zf.read(name) for name in (BODY_PART, CORE_PART, STYLES_ENTRY)}
+        names = set(zf.namelist())
+        types, rels = (zf.read(name) if name in names else None for name in (TYPES_PART, RELS_PART))
     body = table[BODY_PART].decode("utf-8")
     core = table[CORE_PART].decode("utf-8")
     if body.count(MARK_PARAGRAPH) != 1 or core.count(TITLE_MARK) != 1:
@@ -309,7 +327,7 @@ def split_base(data: bytes) -> Base:
     core_head, core_tail = core.split(TITLE_MARK)
     styles = json.loads(table[STYLES_ENTRY])
     entries = tuple(replace(e, date_time=None) for e in raw_entries(data) if e.name != STYLES_ENTRY)
-    return Base(entries, body_head, body_tail, core_head, core_tail, styles)
+    return Base(entries, body_head, body_tail, core_head, core_tail, styles, types, rels)
 
 
 def cache_dir() -> Path | None:
