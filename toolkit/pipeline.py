@@ -44,6 +44,7 @@ class Checked:
     findings: list[Finding] = field(default_factory=list)
     rules: list[RuleSummary] = field(default_factory=list)
     status: Status | None = None
+    reads: set[str] | None = None  # every name the texts read, when each of them rendered
 
     @property
     def ok(self) -> bool:
@@ -104,7 +105,9 @@ def _check_model(
     if not structural:
         checked.findings += check_framework(report, source)
     checked.findings += check_names(report, source)
-    checked.document, text_findings = compose(report, source, templates)
+    reads: set[str] = set()
+    checked.document, text_findings = compose(report, source, templates, reads=reads)
+    checked.reads = None if text_findings else reads
     rule_findings, checked.rules = check_consistency(report, source, priors)
     checked.status = report_status(report, source)
     incomplete = incomplete_summary(checked.status, source.locate(("meta", "year")))
@@ -324,7 +327,7 @@ def _slim_call(func: Callable[[T], R], task: T, last: bool = False) -> R:
     with paused_gc():
         result = func(task)
         if isinstance(result, Checked):
-            result = replace(result, report=None, source=None, document=None)
+            result = replace(result, report=None, source=None, document=None, reads=None)
     if not last:
         gc.collect()
         gc.freeze()
@@ -456,7 +459,8 @@ def check_final(path: Path, templates: Sequence[Path] = (), *, strict: bool = Fa
         with one_tree(report):
             final = apply_settings(final_findings(report, source, checked.status), Validation())
             texts_ok = not any(f.code in TEXT_CODES for f in checked.findings)
-            finished = unclosed_texts(report, source) + (unused_metrics(report, source) if texts_ok else [])
+            unused = unused_metrics(report, source, checked.reads) if texts_ok else []
+            finished = unclosed_texts(report, source) + unused
         finished = apply_settings(finished, report.validation)
         checked.findings = checked.findings + incomplete_findings(checked.status) + final + finished
     warned = strict and any(f.severity is Severity.WARNING for f in checked.findings)

@@ -47,9 +47,13 @@ def used_names(report: Report) -> set[str]:
     return used
 
 
-def unused_metrics(report: Report, source: SourceMap) -> list[Finding]:
-    """A warning for every metric that no text prints (collected, checked, and then never shown)."""
-    used = used_names(report)
+def unused_metrics(report: Report, source: SourceMap, reads: set[str] | None = None) -> list[Finding]:
+    """A warning for every metric that no text prints (collected, checked, and then never shown).
+
+    ``reads``: the names the report's texts read as they were rendered (``compose``), when every text rendered;
+    else they are found here (``used_names``).
+    """
+    used = used_names(report) if reads is None else table_metric_names(report) | reads
     return [
         Finding(
             "unused-metric",

@@ -108,6 +108,7 @@ class Composer:
     context: dict[str, Any]
     findings: list[Finding] = field(default_factory=list)
     stock: dict[str, bool] = field(default_factory=dict)  # block templates found stock, for this document
+    reads: set[str] | None = None  # filled with the names the texts read, when the caller asks
 
     @property
     def env(self) -> Environment:
@@ -120,7 +121,8 @@ class Composer:
         if not raw:
             return ""
         try:
-            return mark(f"f:{dotted(path)}", number_expressions(render_text(raw, self.context, marked=True)))
+            rendered = render_text(raw, self.context, marked=True, reads=self.reads)
+            return mark(f"f:{dotted(path)}", number_expressions(rendered))
         except TextError as exc:
             self.findings.append(Finding(exc.code, exc.message, text_location(self.source, path, raw, exc)))
             return ""
@@ -251,10 +253,16 @@ def paragraphs_of(text: str) -> list[str]:
 
 
 def compose(
-    report: Report, source: SourceMap, templates: Sequence[Path] = (), *, public: bool = False
+    report: Report,
+    source: SourceMap,
+    templates: Sequence[Path] = (),
+    *,
+    public: bool = False,
+    reads: set[str] | None = None,
 ) -> tuple[Document, list[Finding]]:
-    """Compose the document tree; returns it with any text findings. ``public`` prints masked figures masked."""
+    """Compose the document tree; returns it with any text findings. ``public`` prints masked figures masked;
+    ``reads`` is filled with every name the texts read (all of them when there is no text finding)."""
     context = text_context(report, marked=True, public=public)
-    composer = Composer(report, source, templates, context)
+    composer = Composer(report, source, templates, context, reads=reads)
     doc = punctuate_document(composer.document())
     return doc, composer.findings

@@ -178,20 +178,23 @@ def template_typo(source: str) -> TemplateProblem | None:
     return None
 
 
-def render_text(source: str, context: dict[str, Any], *, marked: bool = False) -> str:
+def render_text(source: str, context: dict[str, Any], *, marked: bool = False, reads: set[str] | None = None) -> str:
     """Render one text field; raise TextError for syntax errors, undefined names and sandbox violations.
 
     ``marked`` wraps each expression's output in a provenance mark (the composer's document tree keeps them).
     A text made only of the documented reference forms renders without Jinja (``fast_render``); any other is
-    compiled once per process and rendered with only the names it reads.
+    compiled once per process and rendered with only the names it reads. ``reads`` collects the names the text
+    reads (those ``toolkit.model.fields.reference_names``, else Jinja's undeclared variables, give).
     """
     typo = template_typo(source)
     if typo is not None:
         raise typo
-    fast = fast_render(source, context, marked)
+    fast = fast_render(source, context, marked, reads)
     if fast is not None:
         return check_output(fast)
     template, undeclared = compiled(source, marked)
+    if reads is not None:
+        reads.update(undeclared)
     for name in undeclared:
         if name not in context:
             raise TextError("undefined-metric", undefined_message(name, context), 0, name)
@@ -239,23 +242,25 @@ _FORM = REFERENCE_FORM
 _KEYWORDS = JINJA_KEYWORDS
 
 
-def fast_render(source: str, context: dict[str, Any], marked: bool) -> str | None:
+def fast_render(source: str, context: dict[str, Any], marked: bool, reads: set[str] | None = None) -> str | None:
     """The text rendered without Jinja when every ``{{ }}`` is a documented reference form, else None.
 
     As Jinja renders it: literal text as written, one trailing line break dropped (``keep_trailing_newline``
-    is off), each expression's output marked when ``marked`` (the marking sandbox's ``finalize``).
+    is off), each expression's output marked when ``marked`` (the marking sandbox's ``finalize``). ``reads``
+    collects the names read, once the text has rendered.
     """
     if "{%" in source or "{#" in source or "\r" in source:
         return None
     if source.endswith("\n"):
         source = source[:-1]
     out: list[str] = []
+    names: list[str] = []
     last = 0
     for match in _EXPRESSION.finditer(source):
         literal, expression = source[last : match.start()], match.group(1)
         if "}}" in literal or "{" in expression or "}" in expression:
             return None
-        value = _form_value(expression, context)
+        value = _form_value(expression, context, names)
         if value is None:
             return None
         out += [literal, mark_expression(value) if marked else value]
@@ -264,17 +269,21 @@ def fast_render(source: str, context: dict[str, Any], marked: bool) -> str | Non
     if "{{" in rest or "}}" in rest:
         return None
     out.append(rest)
+    if reads is not None:
+        reads.update(names)
     return "".join(out)
 
 
-def _form_value(expression: str, context: dict[str, Any]) -> str | None:
-    """The rendered value of one reference form, or None when it is not one (or its name has another type)."""
+def _form_value(expression: str, context: dict[str, Any], names: list[str]) -> str | None:
+    """The rendered value of one reference form (its name added to ``names``), or None when it is not one (or its
+    name has another type)."""
     form = _FORM.fullmatch(expression)
     if form is None:
         return None
     name = form.group("name") or form.group("list") or form.group("year")
     if name in _KEYWORDS or name not in context:
         return None
+    names.append(name)
     value = context[name]
     if form.group("year"):
         if type(value) is not int:

@@ -9,7 +9,6 @@ reports that file, so a failure still belongs to its file.
 from __future__ import annotations
 
 import os
-import queue
 import tempfile
 import threading
 from collections.abc import Iterator
@@ -17,7 +16,10 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import BinaryIO
+from typing import TYPE_CHECKING, BinaryIO
+
+if TYPE_CHECKING:
+    import queue
 
 
 def file_mode() -> int:
@@ -91,9 +93,11 @@ class Finisher:
     """One thread finishing writes in the order they were started (a backup before the file it keeps)."""
 
     def __init__(self) -> None:
+        import queue  # (only a batch needs it)
+
         self._queue: queue.SimpleQueue[Write | None] = queue.SimpleQueue()
         self._started: list[Write] = []
-        self._thread = threading.Thread(target=self._run, name="govreport-finish-writes", daemon=True)
+        self._thread = threading.Thread(target=self._run, name="govreport: finishing writes", daemon=True)
         self._thread.start()
 
     def start(self, write: Write) -> None:
@@ -121,7 +125,7 @@ class Finisher:
                 write.done.set()
 
 
-_FINISHER: ContextVar[Finisher | None] = ContextVar("govreport_finisher", default=None)
+_FINISHER: ContextVar[Finisher | None] = ContextVar("finisher", default=None)
 
 
 @contextmanager
