@@ -9,7 +9,7 @@ from contextlib import suppress
 from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from toolkit.checks.completeness import Status, incomplete_findings, incomplete_summary, report_status
 from toolkit.checks.finished import final_findings, unclosed_texts, unused_metrics
@@ -27,10 +27,12 @@ from toolkit.model.loading import Partial, model_report_partial
 from toolkit.model.report import Report
 from toolkit.model.rules import Validation
 from toolkit.model.tree import one_tree
-from toolkit.output.fingerprint import Assembled
 from toolkit.source import DOCUMENT_SUFFIXES
 from toolkit.source.reader import Loaded, PathT, SourceMap, dotted, parse_yaml, paused_gc, read_yaml
 from toolkit.writers.options import StyleOptions
+
+if TYPE_CHECKING:
+    from toolkit.output.fingerprint import Assembled  # (the writers import it when a build writes)
 
 
 @dataclass

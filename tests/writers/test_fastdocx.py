@@ -40,13 +40,19 @@ from toolkit.writers.options import FONT_PROFILE_NAMES, StyleOptions
 H0, H1 = HIGHLIGHT_START, HIGHLIGHT_END
 
 
+def write_fast(doc: Document, options: StyleOptions) -> bytes | None:
+    """The fast path's bytes, or None when it leaves the document to the writer of record."""
+    assembled = fastdocx.assemble_fast(doc, options)
+    return None if assembled is None else assembled.data
+
+
 def parts(data: bytes) -> dict[str, bytes]:
     with zipfile.ZipFile(io.BytesIO(data)) as zf:
         return {info.filename: zf.read(info) for info in zf.infolist()}
 
 
 def assert_same_parts(doc: Document, options: StyleOptions) -> None:
-    fast = fastdocx.write_fast(doc, options)
+    fast = write_fast(doc, options)
     if any(isinstance(block, Table) for block in doc.blocks):
         assert fast is None  # tables stay with the writer of record
         fast = fastdocx.write_docx(doc, options)
@@ -133,12 +139,12 @@ def test_the_disk_cache_gives_the_same_parts(tmp_path: Path, monkeypatch: pytest
     monkeypatch.setenv("GOVREPORT_CACHE_DIR", str(tmp_path / "cache"))
     monkeypatch.setattr(fastdocx, "_BASES", {})
     options = StyleOptions("open")
-    first = fastdocx.write_fast(every_block(), options)
+    first = write_fast(every_block(), options)
     cached = list((tmp_path / "cache").glob("base-*.docx"))
     assert len(cached) == 1
     monkeypatch.setattr(fastdocx, "_BASES", {})
     monkeypatch.setattr(fastdocx, "build_base", lambda options: pytest.fail("rebuilt although cached"))
-    second = fastdocx.write_fast(every_block(), options)
+    second = write_fast(every_block(), options)
     assert first is not None and second is not None
     assert parts(first) == parts(second) == parts(write_record(every_block(), options))
 
@@ -153,9 +159,9 @@ def test_a_corrupt_cache_file_is_rebuilt(tmp_path: Path, monkeypatch: pytest.Mon
 
 def test_what_the_fast_path_leaves_to_the_writer_of_record() -> None:
     bad = Document("标题", [Title("标题"), Paragraph("控制字符\x01")])
-    assert fastdocx.write_fast(bad, StyleOptions()) is None
+    assert write_fast(bad, StyleOptions()) is None
     long_title = "长" * 256
-    assert fastdocx.write_fast(Document(long_title, [Title(long_title)]), StyleOptions()) is None
+    assert write_fast(Document(long_title, [Title(long_title)]), StyleOptions()) is None
     with pytest.raises(ValueError):  # python-docx's own error, as before the fast path
         fastdocx.write_docx(bad, StyleOptions())
 
@@ -163,7 +169,7 @@ def test_what_the_fast_path_leaves_to_the_writer_of_record() -> None:
 def test_tables_go_to_the_writer_of_record() -> None:
     doc = every_block()
     doc.blocks.append(Table("附表", "亿元", ["项目", "数值"], [["产值", "55.33"]]))
-    assert fastdocx.write_fast(doc, StyleOptions()) is None
+    assert write_fast(doc, StyleOptions()) is None
     assert parts(fastdocx.write_docx(doc)) == parts(write_record(doc))
 
 

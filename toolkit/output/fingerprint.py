@@ -36,6 +36,8 @@ if TYPE_CHECKING:
 PREFIX = "govreport."
 CUSTOM_PART = "docProps/custom.xml"
 BODY_PART = "word/document.xml"
+TYPES_PART = "[Content_Types].xml"
+RELS_PART = "_rels/.rels"
 CUSTOM_NS = "http://schemas.openxmlformats.org/officeDocument/2006/custom-properties"
 VT_NS = "http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes"
 TYPES_NS = "http://schemas.openxmlformats.org/package/2006/content-types"
@@ -164,7 +166,7 @@ class Package:
         data, archive = self.data, self.archive
         custom_xml = read_part(archive, CUSTOM_PART)
         if custom_xml is None:
-            types, rels = read_part(archive, "[Content_Types].xml"), read_part(archive, "_rels/.rels")
+            types, rels = read_part(archive, TYPES_PART), read_part(archive, RELS_PART)
             inserted = _inserted(types, rels, provenance)
             if inserted is not None:
                 return rewrite_archive(data, inserted, archive)
@@ -184,16 +186,16 @@ class Package:
             prop = etree.SubElement(root, f"{{{CUSTOM_NS}}}property", fmtid=FMTID, pid=str(pid), name=PREFIX + name)
             etree.SubElement(prop, f"{{{VT_NS}}}lpwstr").text = str(value)
         replaced = {CUSTOM_PART: xml_bytes(root)}
-        types = parse_part(read_part(archive, "[Content_Types].xml") or b"", "[Content_Types].xml")
+        types = parse_part(read_part(archive, TYPES_PART) or b"", TYPES_PART)
         if not any(o.get("PartName") == f"/{CUSTOM_PART}" for o in types.findall(f"{{{TYPES_NS}}}Override")):
             etree.SubElement(types, f"{{{TYPES_NS}}}Override", PartName=f"/{CUSTOM_PART}", ContentType=CUSTOM_TYPE)
-        replaced["[Content_Types].xml"] = xml_bytes(types)
-        rels = parse_part(read_part(archive, "_rels/.rels") or b"", "_rels/.rels")
+        replaced[TYPES_PART] = xml_bytes(types)
+        rels = parse_part(read_part(archive, RELS_PART) or b"", RELS_PART)
         if not any(r.get("Type") == CUSTOM_REL for r in rels.findall(f"{{{RELS_NS}}}Relationship")):
             ids = {r.get("Id") for r in rels.findall(f"{{{RELS_NS}}}Relationship")}
             new_id = next(f"rId{n}" for n in range(1, len(ids) + 2) if f"rId{n}" not in ids)
             etree.SubElement(rels, f"{{{RELS_NS}}}Relationship", Id=new_id, Type=CUSTOM_REL, Target=CUSTOM_PART)
-        replaced["_rels/.rels"] = xml_bytes(rels)
+        replaced[RELS_PART] = xml_bytes(rels)
         return rewrite_archive(data, replaced, archive)
 
 
@@ -286,8 +288,8 @@ def _inserted(types: bytes | None, rels: bytes | None, provenance: Provenance) -
     custom = f'<Properties xmlns="{CUSTOM_NS}" xmlns:vt="{VT_NS}">{props}</Properties>'
     return {
         CUSTOM_PART: _DECLARATION + custom.encode("utf-8"),
-        "[Content_Types].xml": types[: -len(types_end)] + override + types_end,
-        "_rels/.rels": rels[: -len(rels_end)] + relation + rels_end,
+        TYPES_PART: types[: -len(types_end)] + override + types_end,
+        RELS_PART: rels[: -len(rels_end)] + relation + rels_end,
     }
 
 

@@ -533,10 +533,9 @@ def flow_too_deep(text: str, name: str) -> Finding | None:
     if _bracket_depth(text) <= MAX_DEPTH:
         return None
     depth = 0
-    for k, bracket in enumerate(_BRACKETS.findall(text)):  # the brackets alone: their places only when too deep
-        depth = depth + 1 if bracket in "[{" else max(depth - 1, 0)
+    for match in _BRACKETS.finditer(text):  # too deep: find where
+        depth = depth + 1 if match.group() in "[{" else max(depth - 1, 0)
         if depth > MAX_DEPTH:
-            match = next(m for j, m in enumerate(_BRACKETS.finditer(text)) if j == k)
             line = text.count("\n", 0, match.start()) + 1
             column = match.start() - (text.rfind("\n", 0, match.start()) + 1) + 1
             return Finding("yaml-too-deep", f"括号嵌套层次过深（上限 {MAX_DEPTH} 层）", Location(name, line, column))

@@ -41,16 +41,19 @@ from toolkit.compose.document import (
     Title,
     plain,
 )
-from toolkit.output.fingerprint import NOT_XML, Assembled  # NOT_XML: lxml refuses them; the writer of record decides
+from toolkit.output.fingerprint import (  # NOT_XML: characters lxml refuses; the writer of record decides
+    BODY_PART,
+    NOT_XML,
+    RELS_PART,
+    TYPES_PART,
+    Assembled,
+)
 from toolkit.output.ziparchive import Entry, deflated, raw_entries
 from toolkit.writers.comments import AUTHOR, Note
 from toolkit.writers.layout import signature_indents, title_lines
 from toolkit.writers.options import StyleOptions
 
-BODY_PART = "word/document.xml"
 CORE_PART = "docProps/core.xml"
-TYPES_PART = "[Content_Types].xml"
-RELS_PART = "_rels/.rels"
 STYLES_ENTRY = "govreport-fastpath.json"  # style ids, stored in the cached base only
 BODY_MARK = "govreport_fastpath_body_7d1c"
 TITLE_MARK = "govreport_fastpath_title_7d1c"
@@ -71,8 +74,8 @@ class Base:
     core_head: str
     core_tail: str
     styles: dict[str, str | None]
-    types: bytes | None = None  # [Content_Types].xml and _rels/.rels as stored, for stamping (``Assembled``)
-    rels: bytes | None = None
+    types: bytes | None  # [Content_Types].xml and _rels/.rels as stored, for stamping (``Assembled``)
+    rels: bytes | None
 
 
 _BASES: dict[str, Base] = {}
@@ -96,14 +99,8 @@ def package_docx(doc: Document, options: StyleOptions | None = None, notes: Sequ
     return write_record(doc, options, notes)
 
 
-def write_fast(doc: Document, options: StyleOptions) -> bytes | None:
-    """The fast path, or None when the document holds something only the writer of record may decide."""
-    assembled = assemble_fast(doc, options)
-    return None if assembled is None else assembled.data
-
-
 def assemble_fast(doc: Document, options: StyleOptions) -> Assembled | None:
-    """The fast path's package (see ``write_fast``)."""
+    """The fast path's package, or None when the document holds something only the writer of record may decide."""
     if any(isinstance(block, Table) for block in doc.blocks):
         return None  # tables (python-docx's grid and cell layout) stay with the writer of record
     texts = [doc.title, *block_texts(doc)]
