@@ -126,6 +126,7 @@ def test_edge_cases(text: str) -> None:
 @pytest.mark.parametrize("path", sorted(SAMPLES.glob("*.yaml")), ids=lambda p: p.name)
 def test_samples(path: Any) -> None:
     assert_same(path.read_text(encoding="utf-8"))
+    assert_same_places(path.read_text(encoding="utf-8"))
 
 
 def test_yaml_11_line_breaks_are_characters() -> None:
@@ -194,6 +195,22 @@ def documents(draw: st.DrawFn) -> str:
 @example("a: [\n?: &a 1\n")  # an anchor, then an unclosed bracket: ruamel stopped at the anchor, libyaml at the bracket
 def test_generated_documents(text: str) -> None:
     assert_same(text, exact=False)
+    assert_same_places(text)
+
+
+def assert_same_places(text: str) -> None:
+    """Every path the file has, a longer one and a shorter one, located as the oracle locates them (the reader
+    keeps nodes and works a place out when asked)."""
+    try:
+        new, old = reader.parse_yaml(text, "t.yaml").source, ruamel_reader.parse_yaml(text, "t.yaml").source
+    except ReportInvalid:
+        return
+    paths = {(), *new.keys, *new.values}
+    for path in sorted(
+        {*paths, *((*p, "x") for p in paths), *((*p, 0) for p in paths), *(p[:-1] for p in paths if p)}, key=repr
+    ):
+        for key in (False, True):
+            assert new.locate(path, key=key) == old.locate(path, key=key), (path, key)
 
 
 @settings(max_examples=3000, deadline=None)

@@ -52,26 +52,54 @@ _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _CJK_FOLD = r"(?<=[\u3000-\u9fff\uff00-\uffef])\a (?=[\u3000-\u9fff\uff00-\uffef])"
 
 
+Position = tuple[int, int]  # 1-based line and column
+
+
 @dataclass
 class SourceMap:
-    """Positions of keys and values by data path, for one file."""
+    """Positions of keys and values by data path, for one file.
+
+    The reader records the node each path was read from (``placed_keys``, ``placed_values``) and works out a
+    node's line and column only when a place is asked for: most of a valid report's places never are. A place
+    not at its node's start (an empty value) is recorded as its position.
+    """
 
     file: str
-    keys: dict[PathT, tuple[int, int]] = field(default_factory=dict)
-    values: dict[PathT, tuple[int, int]] = field(default_factory=dict)
+    placed_keys: dict[PathT, Node | Position] = field(default_factory=dict)
+    placed_values: dict[PathT, Node | Position] = field(default_factory=dict)
     # Values written as block scalars (``|`` or ``>``): their text starts on the line after the indicator.
     block_scalars: set[PathT] = field(default_factory=set)
     lines: list[str] = field(default_factory=list, repr=False)
 
+    @property
+    def keys(self) -> dict[PathT, Position]:
+        """Every key's position by path."""
+        return {path: position(placed) for path, placed in self.placed_keys.items()}
+
+    @property
+    def values(self) -> dict[PathT, Position]:
+        """Every value's position by path."""
+        return {path: position(placed) for path, placed in self.placed_values.items()}
+
     def locate(self, path: PathT, *, key: bool = False) -> Location:
         """The location of a path, or of its longest known prefix."""
-        table = self.keys if key else self.values
+        keys, values = self.placed_keys, self.placed_values
+        table = keys if key else values
         for end in range(len(path), -1, -1):
             prefix = path[:end]
-            pos = table.get(prefix) or self.values.get(prefix) or self.keys.get(prefix)
-            if pos:
-                return Location(self.file, pos[0], pos[1], dotted(path))
+            placed = table.get(prefix) or values.get(prefix) or keys.get(prefix)
+            if placed:
+                line, column = position(placed)
+                return Location(self.file, line, column, dotted(path))
         return Location(self.file, 1, 1, dotted(path))
+
+
+def position(placed: Node | Position) -> Position:
+    """The 1-based line and column of a recorded place (a node's start, or a position worked out when read)."""
+    if isinstance(placed, tuple):
+        return placed
+    mark = placed.start_mark
+    return mark.line + 1, mark.column + 1
 
 
 @lru_cache(maxsize=8192)  # every finding and every located figure asks; reports of a batch share their paths
@@ -308,12 +336,9 @@ class _Builder:
             return value.start_mark.line + 1, value.start_mark.column + 1
         return after
 
-    def build(self, node: Node, path: PathT, at: tuple[int, int] | None = None) -> Any:
-        """Turn a composed node into plain data, recording positions (``at`` overrides the node's own)."""
-        if at is None:
-            mark = node.start_mark
-            at = (mark.line + 1, mark.column + 1)
-        self.source.values[path] = at
+    def build(self, node: Node, path: PathT) -> Any:
+        """Turn a composed node into plain data, recording where each path was read (``SourceMap``)."""
+        self.source.placed_values[path] = node
         if len(path) > MAX_DEPTH:
             message = f"嵌套层次过深（上限 {MAX_DEPTH} 层）"
             self.findings.append(Finding("yaml-too-deep", message, self.location(node, path)))
@@ -329,7 +354,7 @@ class _Builder:
     def mapping(self, node: MappingNode, path: PathT) -> dict[str, Any]:
         """Build a mapping, reporting duplicate and non-string keys."""
         out: dict[str, Any] = {}
-        keys, values = self.source.keys, self.source.values
+        keys, values = self.source.placed_keys, self.source.placed_values
         build, scalar, restore = self.build, self.scalar, self.restore
         deep = len(path) + 1 > MAX_DEPTH  # the depth of every value of this mapping
         for key_node, value_node in node.value:
@@ -343,7 +368,7 @@ class _Builder:
                 key = repr(key_node.value)
             where_path = (*path, key)
             if key in out:
-                first = keys[where_path]
+                first = position(keys[where_path])
                 self.findings.append(
                     Finding(
                         "duplicate-key",
@@ -353,8 +378,7 @@ class _Builder:
                     )
                 )
                 continue
-            mark = key_node.start_mark
-            keys[where_path] = (mark.line + 1, mark.column + 1)
+            keys[where_path] = key_node
             if deep or type(value_node) is not ScalarNode:
                 out[key] = build(value_node, where_path)
                 continue
@@ -362,8 +386,7 @@ class _Builder:
             if not value_node.value and _empty_plain(value_node):
                 values[where_path] = self.empty_value_position(node, key_node, value_node)
             else:
-                mark = value_node.start_mark
-                values[where_path] = (mark.line + 1, mark.column + 1)
+                values[where_path] = value_node
             out[key] = scalar(value_node, where_path)
         return out
 
