@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import errno
 import os
+import threading
 from pathlib import Path
 
 import pytest
@@ -116,3 +117,32 @@ def test_outside_a_batch_the_write_is_finished_before_it_returns(
     with pytest.raises(OSError):
         write_atomic(tmp_path / "a.txt", b"x")
     assert list(tmp_path.iterdir()) == []
+
+
+def test_data_made_in_the_background_is_made_there_and_keeps_its_failure(tmp_path: Path) -> None:
+    """A write may be given a call that makes its data (an archive still to be deflated): in a batch the finishing
+    thread makes it; a failure there is the write's failure, the file it would replace is kept and no temporary
+    file is left."""
+    made_on: list[str] = []
+
+    def archive() -> bytes:
+        made_on.append(threading.current_thread().name)
+        return b"archive"
+
+    def broken() -> bytes:
+        raise ValueError("archive too large for a report package")
+
+    (tmp_path / "kept.docx").write_bytes(b"last year's file")
+    with finishing_in_background() as finisher:
+        write_atomic(tmp_path / "made.docx", archive)
+        write_atomic(tmp_path / "kept.docx", broken)
+        made, failed = finisher.take()
+    made.wait()
+    with pytest.raises(ValueError):
+        failed.wait()
+    assert made_on == ["govreport: finishing writes"]
+    assert (tmp_path / "made.docx").read_bytes() == b"archive"
+    assert (tmp_path / "kept.docx").read_bytes() == b"last year's file"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["kept.docx", "made.docx"]
+    write_atomic(tmp_path / "alone.docx", archive)  # outside a batch: made here, before the call returns
+    assert made_on[-1] == threading.current_thread().name and (tmp_path / "alone.docx").read_bytes() == b"archive"

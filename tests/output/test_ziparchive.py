@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from toolkit.output.ziparchive import deflated, raw_entries, write_zip
+from toolkit.output.ziparchive import Content, deflated, raw_entries, write_zip
 
 NAMES = st.text(
     alphabet=st.characters(blacklist_categories=("Cs", "Cc"), blacklist_characters="/\\"), min_size=1, max_size=20
@@ -39,6 +39,7 @@ def test_an_archive_reads_back_and_equals_what_zipfile_writes(parts: list[tuple[
     assert archive.testzip() is None
     assert [(i.filename, archive.read(i)) for i in archive.infolist()] == parts
     assert data == with_zipfile(parts)
+    assert write_zip([Content(name, content) for name, content in parts], WHEN) == data  # deflated when written
 
 
 @settings(max_examples=150, deadline=None)

@@ -212,8 +212,8 @@ def test_an_assembled_package_is_stamped_as_its_bytes_are(tmp_path: Path, monkey
             assert assembled.body_sha256() == package.body_sha256()
             for name in names:
                 assert assembled.stamped(provenance(name)) == package.stamped(provenance(name))
-            with pytest.raises(ValueError):  # lxml's refusal of what XML cannot hold, on both paths
-                assembled.stamped(provenance("x\x01.yaml"))
+            with pytest.raises(ValueError):  # lxml's refusal of what XML cannot hold, on both paths, decided
+                assembled.stamping(provenance("x\x01.yaml"))  # before the archive is put together
 
 
 def provenance(name: str) -> Provenance:

@@ -1,9 +1,10 @@
 """Write output files atomically: a temporary file in the same folder, flushed to disk, then a rename.
 
-A batch may finish its writes in the background (``finishing_in_background``): the data is written to the
-temporary file at once, and one thread flushes it to disk and renames it into place, in the order the writes were
-started, while the batch builds the next report. Each write is then a ``Write`` the batch waits for before it
-reports that file, so a failure still belongs to its file.
+A batch may finish its writes in the background (``finishing_in_background``): the temporary file is made at once,
+and one thread makes the data (deflating an archive's new parts: zlib lets go of the interpreter meanwhile), writes
+and flushes it to disk and renames it into place, in the order the writes were started, while the batch builds the
+next report. Each write is then a ``Write`` the batch waits for before it reports that file, so a failure still
+belongs to its file.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from __future__ import annotations
 import os
 import tempfile
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
@@ -29,21 +30,30 @@ def file_mode() -> int:
     return 0o666 & ~mask
 
 
+Data = bytes | Callable[[], bytes]
+"""What a write puts in the file: the bytes, or a call that makes them (an archive still to be deflated)."""
+
+
 @dataclass
 class Write:
-    """One atomic write: ``data`` is in the temporary file ``tmp``; flushing, mode and rename may still be due."""
+    """One atomic write into the temporary file ``tmp`` (open as ``handle``), renamed into place when finished."""
 
     path: Path
     handle: BinaryIO
     tmp: str
     mode: int
+    data: Data
     done: threading.Event = field(default_factory=threading.Event)
     error: BaseException | None = None
 
     def finish(self) -> None:
-        """Flush to disk, set the mode and rename into place; on failure remove the temporary file and raise."""
+        """Make and write the data, flush it to disk, set the mode and rename into place; on failure remove the
+        temporary file and raise."""
         try:
             try:
+                data = self.data if isinstance(self.data, bytes) else self.data()
+                self.handle.write(data)
+                self.handle.flush()
                 os.fsync(self.handle.fileno())
             finally:
                 self.handle.close()
@@ -54,17 +64,19 @@ class Write:
             raise
 
     def wait(self) -> None:
-        """Block until the write is finished; raise what finishing it raised (an OSError)."""
+        """Block until the write is finished; raise what finishing it raised."""
         self.done.wait()
         if self.error is not None:
             raise self.error
 
 
-def write_atomic(path: Path, data: bytes) -> None:
+def write_atomic(path: Path, data: Data) -> None:
     """Replace ``path`` with ``data`` in one step; on any failure nothing is left behind.
 
-    Inside ``finishing_in_background`` the flush and rename are left to its thread (see the module docstring).
-    Raises OSError; callers go through ``toolkit.output.guard``, which turns it into a Chinese message.
+    The temporary file is made at once (a folder that cannot take it fails here). Inside
+    ``finishing_in_background`` making the data, writing, flushing and renaming are left to its thread (see the
+    module docstring). Raises OSError; callers go through ``toolkit.output.guard``, which turns it into a Chinese
+    message.
     """
     folder = path.parent if str(path.parent) else Path(".")
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
@@ -74,14 +86,7 @@ def write_atomic(path: Path, data: bytes) -> None:
         os.close(fd)
         Path(tmp).unlink(missing_ok=True)
         raise
-    try:
-        handle.write(data)
-        handle.flush()
-    except BaseException:
-        handle.close()
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    write = Write(path, handle, tmp, file_mode())
+    write = Write(path, handle, tmp, file_mode(), data)
     finisher = _FINISHER.get()
     if finisher is None:
         write.finish()

@@ -21,14 +21,15 @@ import hashlib
 import io
 import json
 import re
+import time
 import zipfile
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, fields, replace
-from functools import cached_property
+from functools import cached_property, partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from toolkit.output.ziparchive import Entry, deflated, raw_entries, write_zip
+from toolkit.output.ziparchive import Content, Entry, deflated, raw_entries, write_zip
 
 if TYPE_CHECKING:
     from lxml import etree
@@ -207,7 +208,9 @@ class Assembled:
     ``rels`` are ``[Content_Types].xml`` and ``_rels/.rels`` as stored in the entries.
     """
 
-    def __init__(self, entries: Sequence[Entry], body: bytes, types: bytes | None, rels: bytes | None) -> None:
+    def __init__(
+        self, entries: Sequence[Entry | Content], body: bytes, types: bytes | None, rels: bytes | None
+    ) -> None:
         self.entries = tuple(entries)
         self.body, self.types, self.rels = body, types, rels
 
@@ -223,18 +226,24 @@ class Assembled:
     def stamped(self, provenance: Provenance) -> bytes:
         """As ``Package.stamped`` on ``data``: the provenance inserted as text when the package has no custom
         properties yet, else the general path on the archive."""
+        return self.stamping(provenance)()
+
+    def stamping(self, provenance: Provenance) -> Callable[[], bytes]:
+        """``stamped``, decided now and put together when called: what may be refused (a value XML cannot hold)
+        is refused here, and the call only deflates and writes the archive (``toolkit.output.atomic`` may make
+        it on its background thread)."""
         inserted = None
         if all(entry.name != CUSTOM_PART for entry in self.entries):
             inserted = _inserted(self.types, self.rels, provenance)
         if inserted is None:
-            return Package(self.data).stamped(provenance)
+            data = Package(self.data).stamped(provenance)
+            return lambda: data
         entries = [
-            entry
-            if entry.name not in inserted
-            else replace(deflated(entry.name, inserted.pop(entry.name)), date_time=entry.date_time)
+            entry if entry.name not in inserted else Content(entry.name, inserted.pop(entry.name), entry.date_time)
             for entry in self.entries
         ]
-        return write_zip([*entries, *(deflated(name, content) for name, content in inserted.items())])
+        parts = [*entries, *(Content(name, content) for name, content in inserted.items())]
+        return partial(write_zip, parts, time.localtime(time.time())[:6])
 
 
 def body_sha256_of(data: bytes) -> str:

@@ -184,7 +184,9 @@ def _write(
         built_at=dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
         fmt=fmt,
     )
-    if package:
+    if isinstance(package, Assembled):
+        write_atomic(out, package.stamping(provenance))  # (deflated and put together where it is written)
+    elif package:
         write_atomic(out, package.stamped(provenance))
     else:
         write_atomic(out, _bytes(written))

@@ -44,11 +44,28 @@ class Entry:
     date_time: tuple[int, int, int, int, int, int] | None = None  # None: when the archive is written
 
 
-def deflated(name: str, content: bytes) -> Entry:
+def deflated(name: str, content: bytes, date_time: tuple[int, int, int, int, int, int] | None = None) -> Entry:
     """An entry for new content, deflated as ``zipfile`` deflates it (default level, raw stream)."""
     compressor = zlib.compressobj(zlib.Z_DEFAULT_COMPRESSION, zlib.DEFLATED, -15)
     data = compressor.compress(content) + compressor.flush()
-    return Entry(name, data, zlib.crc32(content), len(content))
+    return Entry(name, data, zlib.crc32(content), len(content), date_time=date_time)
+
+
+@dataclass(frozen=True)
+class Content:
+    """New content for a member, deflated only when the archive is written (``write_zip``).
+
+    Why: a batch writes its archives on a background thread (``toolkit.output.atomic``), and zlib lets go of the
+    interpreter while it deflates, so the next report is checked meanwhile.
+    """
+
+    name: str
+    content: bytes
+    date_time: tuple[int, int, int, int, int, int] | None = None  # None: when the archive is written
+
+    def entry(self) -> Entry:
+        """The member deflated."""
+        return deflated(self.name, self.content, self.date_time)
 
 
 def raw_entries(data: bytes, archive: zipfile.ZipFile | None = None) -> list[Entry]:
@@ -78,13 +95,16 @@ def raw_entries(data: bytes, archive: zipfile.ZipFile | None = None) -> list[Ent
     return out
 
 
-def write_zip(entries: Iterable[Entry], date_time: tuple[int, int, int, int, int, int] | None = None) -> bytes:
-    """An archive of the entries in order; an entry without a date is dated ``date_time`` (default: now, local
-    time, as zipfile dates what ``writestr`` adds)."""
+def write_zip(
+    entries: Iterable[Entry | Content], date_time: tuple[int, int, int, int, int, int] | None = None
+) -> bytes:
+    """An archive of the entries in order (``Content`` deflated on the way); an entry without a date is dated
+    ``date_time`` (default: now, local time, as zipfile dates what ``writestr`` adds)."""
     now = date_time or time.localtime(time.time())[:6]
     body = io.BytesIO()
     directory: list[bytes] = []
-    for count, entry in enumerate(entries, start=1):
+    for count, member in enumerate(entries, start=1):
+        entry = member.entry() if isinstance(member, Content) else member
         if count > _MAX_ENTRIES or max(entry.size, len(entry.data), body.tell()) > _MAX_SIZE:
             raise ValueError("archive too large for a report package")
         name = entry.name.encode("utf-8")

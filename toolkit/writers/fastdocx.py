@@ -48,7 +48,7 @@ from toolkit.output.fingerprint import (  # NOT_XML: characters lxml refuses; th
     TYPES_PART,
     Assembled,
 )
-from toolkit.output.ziparchive import Entry, deflated, raw_entries
+from toolkit.output.ziparchive import Content, Entry, raw_entries
 from toolkit.writers.comments import AUTHOR, Note
 from toolkit.writers.layout import signature_indents, title_lines
 from toolkit.writers.options import StyleOptions
@@ -112,7 +112,7 @@ def assemble_fast(doc: Document, options: StyleOptions) -> Assembled | None:
     body = base.body_head + "".join(block_xml(b, base.styles, options.sealed) for b in doc.blocks) + base.body_tail
     core = base.core_head + escape_text(doc.title) + base.core_tail
     replaced = {BODY_PART: body.encode("utf-8"), CORE_PART: core.encode("utf-8")}
-    entries = [deflated(e.name, replaced[e.name]) if e.name in replaced else e for e in base.entries]
+    entries = [Content(e.name, replaced[e.name]) if e.name in replaced else e for e in base.entries]
     return Assembled(entries, replaced[BODY_PART], base.types, base.rels)
 
 
