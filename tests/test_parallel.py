@@ -5,12 +5,15 @@ from __future__ import annotations
 import os
 import signal
 import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from functools import partial
 from pathlib import Path
 
 import pytest
 
 from toolkit.errors import InternalError
-from toolkit.parallel import FORK, parallel_map
+from toolkit.parallel import FORK, parallel_map, parallel_map_overlapped
 
 PARENT = os.getpid()
 KINDS = [pytest.param(True, id="fork"), pytest.param(False, id="pool")]
@@ -98,3 +101,59 @@ def test_without_a_file_in_memory_the_pool_does_the_work(monkeypatch: pytest.Mon
     results = list(parallel_map(square_with_pid, range(12), 2, fork=True))
     assert [value for value, _ in results] == [n * n for n in range(12)]
     assert PARENT not in {pid for _, pid in results}  # the pool's workers, not this process
+
+
+EVENTS: list[tuple[str, int]] = []  # this process's (a forked child's own copy) stages, in order
+INSIDE: list[bool] = [False]
+
+
+@contextmanager
+def overlap() -> Iterator[None]:
+    INSIDE[0] = True
+    try:
+        yield
+    finally:
+        INSIDE[0] = False
+
+
+def start(n: int) -> Callable[[], tuple[int, int, tuple[tuple[str, int], ...], bool]]:
+    time.sleep(0.002)
+    if n == 7:
+        raise ValueError("bad start 7")
+    EVENTS.append(("start", n))
+    return partial(finish, n, INSIDE[0])
+
+
+def finish(n: int, inside: bool) -> tuple[int, int, tuple[tuple[str, int], ...], bool]:
+    if n == 11:
+        raise ValueError("bad finish 11")
+    EVENTS.append(("finish", n))
+    return n, os.getpid(), tuple(EVENTS), inside and INSIDE[0]
+
+
+@pytest.mark.parametrize("fork", KINDS)
+def test_two_stage_tasks_finish_after_the_next_has_started_in_their_process(fork: bool) -> None:
+    """With ``overlap``, a forked process runs its tasks inside it and a task's second stage only once its next
+    task's first stage has run (its writes finish meanwhile); the pool runs both stages at once. Results in
+    order, an exception in either stage raised at its place."""
+    EVENTS.clear()
+    tasks = [n for n in range(40) if n not in (7, 11)]
+    results = list(parallel_map_overlapped(start, tasks, 2, overlap=overlap, fork=fork))
+    assert [n for n, *_ in results] == tasks
+    assert len({pid for _, pid, _, _ in results}) >= 2
+    final = {pid: max((e for _, p, e, _ in results if p == pid), key=len) for _, pid, _, _ in results}
+    for n, pid, events, inside in results:
+        starts = [m for kind, m in final[pid] if kind == "start"]
+        following = starts[starts.index(n) + 1 :]
+        if fork:
+            assert inside
+            assert not following or ("start", following[0]) in events  # its process's next task had started
+        else:
+            assert events[-2:] == (("start", n), ("finish", n))  # the pool: the second stage right after the first
+    for bad, other in ((7, 11), (11, 7)):
+        listed = [t for t in range(20) if t != other]
+        seen: list[int] = []
+        with pytest.raises(ValueError, match=f"bad .* {bad}"):
+            for n, *_ in parallel_map_overlapped(start, listed, 2, overlap=overlap, fork=fork):
+                seen.append(n)
+        assert seen == [t for t in listed if t < bad]

@@ -23,7 +23,8 @@ import signal
 import struct
 import sys
 from collections.abc import Callable, Generator, Iterator, Sequence
-from contextlib import suppress
+from contextlib import AbstractContextManager, suppress
+from functools import partial
 from itertools import repeat
 from typing import Any, TypeVar
 
@@ -37,6 +38,9 @@ _COUNTER = struct.Struct("<q")
 FORK = sys.platform == "linux" and hasattr(os, "fork")
 
 
+Overlap = Callable[[], AbstractContextManager[object]]
+
+
 def parallel_map(
     func: Callable[[T], R],
     tasks: Sequence[T],
@@ -44,15 +48,44 @@ def parallel_map(
     progress: Callable[[int], None] | None = None,
     *,
     fork: bool = FORK,
-) -> Generator[R, None, None]:
+) -> Iterator[R]:
     """``func`` over ``tasks`` in ``jobs`` processes (this one included when forking); results in task order.
 
     ``progress`` is called with 1 as each task is done, in whatever order they finish.
     """
+    return _map(func, tasks, jobs, progress, fork, None)
+
+
+def parallel_map_overlapped(
+    start: Callable[[T], Callable[[], R]],
+    tasks: Sequence[T],
+    jobs: int,
+    progress: Callable[[int], None] | None = None,
+    *,
+    overlap: Overlap,
+    fork: bool = FORK,
+) -> Iterator[R]:
+    """As ``parallel_map`` for tasks in two stages: ``start(task)`` does the work and returns the second stage,
+    which waits for what the first left to a background thread (its writes) and returns the result. Each forked
+    process runs its tasks inside ``overlap()`` and a task's second stage only after the next task's first; the
+    pool runs both at once."""
+    return _map(start, tasks, jobs, progress, fork, overlap)
+
+
+def _map(
+    func: Callable[[Any], Any],
+    tasks: Sequence[Any],
+    jobs: int,
+    progress: Callable[[int], None] | None,
+    fork: bool,
+    overlap: Overlap | None,
+) -> Generator[Any, None, None]:
     shared = _shared_file() if fork else None
     if shared is not None:
-        yield from _forked(func, tasks, jobs, progress, shared)
+        yield from _forked(func, tasks, jobs, progress, shared, overlap)
         return
+    if overlap is not None:
+        func = partial(_both_stages, func)
     from concurrent.futures import ProcessPoolExecutor
 
     workers = min(jobs, len(tasks))
@@ -104,11 +137,16 @@ def _shared_file() -> int | None:
 
 
 def _forked(
-    func: Callable[[T], R], tasks: Sequence[T], jobs: int, progress: Callable[[int], None] | None, shared: int
+    func: Callable[[T], R],
+    tasks: Sequence[T],
+    jobs: int,
+    progress: Callable[[int], None] | None,
+    shared: int,
+    overlap: Overlap | None,
 ) -> Iterator[R]:
     children: list[_Child] = []
     try:
-        yield from _run(func, tasks, jobs, progress, _Counter(shared), children)
+        yield from _run(func, tasks, jobs, progress, _Counter(shared), children, overlap)
     finally:
         _stop(children)
         os.close(shared)
@@ -121,6 +159,7 @@ def _run(
     progress: Callable[[int], None] | None,
     counter: _Counter,
     children: list[_Child],
+    overlap: Overlap | None,
 ) -> Iterator[R]:
     """Fork the children (into ``children``, for the caller to stop), work alongside them, yield in order."""
     count = len(tasks)
@@ -134,12 +173,12 @@ def _run(
             os.close(read_end)
             for child in children:
                 os.close(child.fd)
-            _work(func, tasks, counter, write_end)
+            _work(func, tasks, counter, write_end, overlap)
         os.close(write_end)
         children.append(_Child(pid, read_end))
     following = 0
-    while (index := counter.claim()) < count:
-        done[index] = _outcome(func, tasks[index])
+    for index, outcome in _own(func, tasks, counter, overlap):
+        done[index] = outcome
         if progress:
             progress(1)
         _drain(children, done, progress, wait=False)
@@ -154,13 +193,50 @@ def _run(
         yield _result(done.pop(index))
 
 
-def _work(func: Callable[[T], Any], tasks: Sequence[T], counter: _Counter, out: int) -> None:  # pragma: no cover
+def _own(
+    func: Callable[[T], Any], tasks: Sequence[T], counter: _Counter, overlap: Overlap | None
+) -> Generator[tuple[int, tuple[bool, Any]], None, None]:
+    """The tasks this process claims, each with its outcome, until none is left; with ``overlap``, inside it, and
+    a task's second stage run once the next task's first has run (see ``parallel_map``)."""
+    if overlap is None:
+        while (index := counter.claim()) < len(tasks):
+            yield index, _outcome(func, tasks[index])
+        return
+    with overlap():
+        pending: tuple[int, tuple[bool, Any]] | None = None
+        while (index := counter.claim()) < len(tasks):
+            started = _outcome(func, tasks[index])
+            if pending is not None:
+                yield pending[0], _second(pending[1])
+            pending = index, started
+        if pending is not None:
+            yield pending[0], _second(pending[1])
+
+
+def _second(started: tuple[bool, Any]) -> tuple[bool, Any]:
+    """The outcome of a task's second stage (a first stage that raised is its outcome)."""
+    ok, finish = started
+    return _outcome(_call, finish) if ok else started
+
+
+def _call(finish: Callable[[], R]) -> R:
+    return finish()
+
+
+def _both_stages(func: Callable[[T], Callable[[], R]], task: T) -> R:
+    """A two-stage task run at once (the pool's workers do not overlap)."""
+    return func(task)()
+
+
+def _work(
+    func: Callable[[T], Any], tasks: Sequence[T], counter: _Counter, out: int, overlap: Overlap | None
+) -> None:  # pragma: no cover
     """A child's life: claim, run, send, until no task is left; then leave without any cleanup of the parent's."""
     code = 0
+    own = _own(func, tasks, counter, overlap)
     try:
         signal.signal(signal.SIGINT, signal.SIG_DFL)  # Ctrl-C: the parent reports it; a child just ends
-        while (index := counter.claim()) < len(tasks):
-            ok, value = _outcome(func, tasks[index])
+        for index, (ok, value) in own:
             try:
                 payload = pickle.dumps((index, ok, value), pickle.HIGHEST_PROTOCOL)
             except Exception as exc:  # an unpicklable result or exception still reaches the parent as an error
@@ -171,6 +247,8 @@ def _work(func: Callable[[T], Any], tasks: Sequence[T], counter: _Counter, out: 
     except BaseException:
         code = 3
     finally:
+        with suppress(BaseException):
+            own.close()  # what it left to a background thread is finished before the process ends
         os._exit(code)
 
 

@@ -32,6 +32,7 @@ from toolkit.source.reader import Loaded, PathT, SourceMap, dotted, parse_yaml, 
 from toolkit.writers.options import StyleOptions
 
 if TYPE_CHECKING:
+    from toolkit.output.atomic import Write
     from toolkit.output.fingerprint import Assembled  # (the writers import it when a build writes)
 
 
@@ -220,46 +221,71 @@ class BuildTask:
 def build_files(
     tasks: Sequence[BuildTask], jobs: int = 1, progress: Callable[[int], None] | None = None
 ) -> list[Built]:
-    """Build many files, in order of ``tasks``; a failure in one never stops the others."""
-    if jobs > 1 and tasks and tasks[0].fmt in ("docx", "pdf"):
+    """Build many files, in order of ``tasks``; a failure in one never stops the others.
+
+    Each process of a batch finishes its writes on a background thread (``toolkit.output.atomic``) while it builds
+    its next file; a file is reported once its write is done.
+    """
+    if len(tasks) <= 1:
+        return list(run_batch(_build_task, list(tasks), jobs, progress))
+    if jobs > 1 and tasks[0].fmt in ("docx", "pdf"):
         from toolkit.writers.fastdocx import base_for
         from toolkit.writers.options import StyleOptions as Options
 
         with suppress(GovreportError):  # the base package once, before workers fork; each file reports errors
             base_for(tasks[0].options or Options())
-    if jobs <= 1 and len(tasks) > 1:
+    if jobs <= 1:
         return list(_build_overlapped(tasks, progress))
-    return list(run_batch(_build_task, list(tasks), jobs, progress))
+    from toolkit.output.atomic import finishing_in_background
+    from toolkit.parallel import parallel_map_overlapped
+
+    before_fork()
+    start = partial(_slim_call, _build_started)
+    return list(parallel_map_overlapped(start, tasks, jobs, progress, overlap=finishing_in_background))
 
 
 def _build_overlapped(tasks: Sequence[BuildTask], progress: Callable[[int], None] | None) -> Iterator[Built]:
-    """A batch in this process: each file's write is flushed to disk and renamed into place on a background
-    thread while the next file is built (``toolkit.output.atomic``); a file is reported once its write is done."""
-    from toolkit.output.atomic import Write, finishing_in_background
+    """A batch in this process: each file's write is finished on a background thread while the next file is built
+    (``toolkit.output.atomic``); a file is reported once its write is done."""
+    from toolkit.output.atomic import finishing_in_background
 
-    def settled(built: Built, writes: list[Write]) -> Built:
-        try:
-            for write in writes:
-                write.wait()
-        except OSError as exc:
-            from toolkit.output.guard import os_error_message
-
-            built.findings, built.error, built.status = [], os_error_message(exc, Path(built.out)), 1
-        except Exception as exc:  # as ``_build_task``: a bug in one file's write must not stop the others
-            built.findings, built.error, built.status = [], f"内部错误：{type(exc).__name__}: {exc}", 3
-        if progress:
-            progress(1)
-        return built
-
-    with finishing_in_background() as finisher:
-        previous: tuple[Built, list[Write]] | None = None
+    with finishing_in_background():
+        previous: Callable[[], Built] | None = None
         for k, task in enumerate(tasks):
-            built = _slim_call(_build_task, task, last=k == len(tasks) - 1)
+            started = _slim_call(_build_started, task, last=k == len(tasks) - 1)
             if previous is not None:
-                yield settled(*previous)
-            previous = built, finisher.take()
+                yield _reported(previous(), progress)
+            previous = started
         if previous is not None:
-            yield settled(*previous)
+            yield _reported(previous(), progress)
+
+
+def _reported(built: Built, progress: Callable[[int], None] | None) -> Built:
+    if progress:
+        progress(1)
+    return built
+
+
+def _build_started(task: BuildTask) -> Callable[[], Built]:
+    """Build one file inside ``finishing_in_background``; what is left is waiting for its writes (the result)."""
+    from toolkit.output.atomic import started_writes
+
+    built = _build_task(task)
+    return partial(_settled, built, started_writes())
+
+
+def _settled(built: Built, writes: list[Write]) -> Built:
+    """A file once its writes are finished: a write that failed is the file's failure."""
+    try:
+        for write in writes:
+            write.wait()
+    except OSError as exc:
+        from toolkit.output.guard import os_error_message
+
+        built.findings, built.error, built.status = [], os_error_message(exc, Path(built.out)), 1
+    except Exception as exc:  # as ``_build_task``: a bug in one file's write must not stop the others
+        built.findings, built.error, built.status = [], f"内部错误：{type(exc).__name__}: {exc}", 3
+    return built
 
 
 def _build_task(task: BuildTask) -> Built:
@@ -313,8 +339,7 @@ def run_batch(
         return
     from toolkit.parallel import parallel_map
 
-    warm_up()
-    gc.freeze()  # what every worker inherits is never walked by its collector (and stays shared after the fork)
+    before_fork()
     yield from parallel_map(partial(_slim_call, func), tasks, jobs, progress)
 
 
@@ -334,6 +359,13 @@ def _slim_call(func: Callable[[T], R], task: T, last: bool = False) -> R:
         gc.collect()
         gc.freeze()
     return result
+
+
+def before_fork() -> None:
+    """Ready this process to be forked into workers: what they need built once, then frozen, so no worker's
+    collector walks it (and it stays shared after the fork)."""
+    warm_up()
+    gc.freeze()
 
 
 def warm_up() -> None:

@@ -133,6 +133,12 @@ class Finisher:
 _FINISHER: ContextVar[Finisher | None] = ContextVar("finisher", default=None)
 
 
+def started_writes() -> list[Write]:
+    """The writes started in ``finishing_in_background`` since the last call (none outside it)."""
+    finisher = _FINISHER.get()
+    return finisher.take() if finisher is not None else []
+
+
 @contextmanager
 def finishing_in_background() -> Iterator[Finisher]:
     """Within the block, ``write_atomic`` leaves flushing and renaming to one background thread; every write is
