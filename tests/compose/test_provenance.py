@@ -52,3 +52,15 @@ def test_runs_name_their_field_and_metric(sample_document: Document) -> None:
     assert electronics.text == "55.33亿元" and electronics.form == "value" and electronics.expr == 0
     assert electronics.source == "overview.parts[0].items[0].points[0].text"
     assert sample_document.paragraphs()[1].startswith("2024年，x市")
+
+
+@given(st.text(alphabet=st.sampled_from(["\ue002", "\ue003", "\ue004", "e", ":", "0", "x", "中"]), max_size=40))
+def test_expression_marks_are_numbered_in_order(text: str) -> None:
+    """Each ``e:`` mark of a field, left to right, gets its index: as a substitution of the literal mark would."""
+    import re
+
+    from toolkit.compose.composer import number_expressions
+
+    counter = iter(range(len(text)))
+    expected = re.sub("\ue002e:\ue003", lambda _: f"\ue002e:{next(counter)}\ue003", text)
+    assert number_expressions(text) == expected

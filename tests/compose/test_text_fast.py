@@ -85,6 +85,7 @@ EXPRESSIONS = [
     "{ {",
 ]
 LITERALS = ["产值", "，", " ", "\n", "x市", "", "。\n"]
+TYPOS = ["{", "}", "｛", "｝", "{ {", "} }", "{x}", "${x}", "{ %", "% }", "{{ ", " }}"]  # and pieces of them
 
 
 @pytest.mark.parametrize("marked", [False, True])
@@ -107,6 +108,19 @@ def test_the_fast_path_is_taken_for_the_documented_forms() -> None:
 def test_any_mix_renders_as_jinja_does(pieces: list[str], marked: bool) -> None:
     source = "".join(pieces)
     assert outcome(source, marked, fast=True) == outcome(source, marked, fast=False), repr(source)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(EXPRESSIONS[:8] + LITERALS + TYPOS), max_size=7), st.booleans())
+def test_a_typo_is_found_whichever_way_the_text_renders(pieces: list[str], marked: bool) -> None:
+    """The fast path searches for typos only when a brace stands in the literal text (or a full-width one
+    anywhere): the same typo, or none, as searching every text first."""
+    source = "".join(pieces)
+    typo = text.template_typo(source)
+    got = outcome(source, marked, fast=True)
+    if typo is not None:
+        assert got == (typo.code, typo.message, typo.line, typo.token), repr(source)
+    assert got == outcome(source, marked, fast=False), repr(source)
 
 
 def jinja_names(source: str) -> set[str] | None:

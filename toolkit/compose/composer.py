@@ -89,13 +89,18 @@ def text_location(source: SourceMap, path: PathT, raw: str, problem: TextError) 
     return where
 
 
-_EXPRESSION_MARK = re.compile(f"{SOURCE_OPEN}e:{SOURCE_TAG_END}")
+_EXPRESSION_MARK = f"{SOURCE_OPEN}e:{SOURCE_TAG_END}"
 
 
 def number_expressions(text: str) -> str:
     """Number the expression marks of one rendered field in order (``e:0``, ``e:1`` …)."""
-    counter = iter(range(len(text)))
-    return _EXPRESSION_MARK.sub(lambda _: f"{SOURCE_OPEN}e:{next(counter)}{SOURCE_TAG_END}", text)
+    pieces = text.split(_EXPRESSION_MARK)
+    if len(pieces) == 1:
+        return text
+    out = [pieces[0]]
+    for k, piece in enumerate(pieces[1:]):
+        out += [f"{SOURCE_OPEN}e:{k}{SOURCE_TAG_END}", piece]
+    return "".join(out)
 
 
 @dataclass

@@ -186,12 +186,18 @@ def render_text(source: str, context: dict[str, Any], *, marked: bool = False, r
     compiled once per process and rendered with only the names it reads. ``reads`` collects the names the text
     reads (those ``toolkit.model.fields.reference_names``, else Jinja's undeclared variables, give).
     """
+    fast = fast_render(source, context, marked)
+    if fast is not None:
+        rendered, names, braced = fast
+        typo = template_typo(source) if braced or "｛" in source or "｝" in source else None
+        if typo is not None:
+            raise typo
+        if reads is not None:
+            reads.update(names)
+        return check_output(rendered)
     typo = template_typo(source)
     if typo is not None:
         raise typo
-    fast = fast_render(source, context, marked, reads)
-    if fast is not None:
-        return check_output(fast)
     template, undeclared = compiled(source, marked)
     if reads is not None:
         reads.update(undeclared)
@@ -242,12 +248,13 @@ _FORM = REFERENCE_FORM
 _KEYWORDS = JINJA_KEYWORDS
 
 
-def fast_render(source: str, context: dict[str, Any], marked: bool, reads: set[str] | None = None) -> str | None:
+def fast_render(source: str, context: dict[str, Any], marked: bool) -> tuple[str, list[str], bool] | None:
     """The text rendered without Jinja when every ``{{ }}`` is a documented reference form, else None.
 
     As Jinja renders it: literal text as written, one trailing line break dropped (``keep_trailing_newline``
-    is off), each expression's output marked when ``marked`` (the marking sandbox's ``finalize``). ``reads``
-    collects the names read, once the text has rendered.
+    is off), each expression's output marked when ``marked`` (the marking sandbox's ``finalize``). Returned with
+    the names read and whether a brace stands in the literal text: only then may the text hold a typo
+    (``template_typo``: every typo has a half-width brace outside the reference forms, or a full-width one).
     """
     if "{%" in source or "{#" in source or "\r" in source:
         return None
@@ -255,11 +262,13 @@ def fast_render(source: str, context: dict[str, Any], marked: bool, reads: set[s
         source = source[:-1]
     out: list[str] = []
     names: list[str] = []
+    braced = False
     last = 0
     for match in _EXPRESSION.finditer(source):
         literal, expression = source[last : match.start()], match.group(1)
         if "}}" in literal or "{" in expression or "}" in expression:
             return None
+        braced = braced or "{" in literal or "}" in literal
         value = _form_value(expression, context, names)
         if value is None:
             return None
@@ -269,9 +278,7 @@ def fast_render(source: str, context: dict[str, Any], marked: bool, reads: set[s
     if "{{" in rest or "}}" in rest:
         return None
     out.append(rest)
-    if reads is not None:
-        reads.update(names)
-    return "".join(out)
+    return "".join(out), names, braced or "{" in rest or "}" in rest
 
 
 def _form_value(expression: str, context: dict[str, Any], names: list[str]) -> str | None:
