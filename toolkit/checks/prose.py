@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from functools import cache
 
 from toolkit.diagnostics.finding import Finding, Location, Severity
 from toolkit.model.fields import JINJA_SPAN, YEAR, template_fields
 from toolkit.model.report import Metric, Report, iter_metrics
-from toolkit.model.units import find_unit, magnitudes, qualifiers, units
+from toolkit.model.units import Unit, find_unit, magnitudes, qualifiers, units
 from toolkit.source.reader import PathT, SourceMap
 
 _SKIP = re.compile(JINJA_SPAN + r"|“[^”]*”|《[^》]*》", re.S)
@@ -40,7 +40,9 @@ def figure_pattern(extra: tuple[str, ...] = ()) -> re.Pattern[str]:
 _WHOLE_FIGURE = re.compile(r"\{\{\s*([a-z][a-z0-9_]*)\s*\}\}")
 
 
-def doubled_units(text: str, metrics: dict[str, Metric]) -> Iterator[tuple[str, str]]:
+def doubled_units(
+    text: str, metrics: dict[str, Metric], declared: Mapping[str, Unit] | None = None
+) -> Iterator[tuple[str, str]]:
     """``{{ m }}`` already prints its unit; the literal text after it repeating the unit (万人人口) doubles it.
 
     Yields (the reference with what follows it, the unit printed twice). A one-character unit without a magnitude
@@ -54,7 +56,7 @@ def doubled_units(text: str, metrics: dict[str, Metric]) -> Iterator[tuple[str, 
             continue
         printed = metric.unit_text or metric.unit
         end = match.end()
-        unit = metric.unit_info
+        unit = metric.unit_in(declared or {})
         repeated = [w for w in (printed, unit.base_name) if w and text.startswith(w, end)]
         if printed in repeated and len(printed) < 2 and unit.base_name == printed:
             repeated.remove(printed)
@@ -85,7 +87,7 @@ def lint_report(report: Report, source: SourceMap, file_text: str = "") -> list[
     extra = tuple(sorted(declared))
     for name, metric, path in iter_metrics(report):
         as_printed = find_unit(metric.unit_text, declared) if metric.unit_text else None
-        unit = metric.unit_info
+        unit = metric.unit_in(declared)
         if as_printed is not None and (as_printed.kind, as_printed.scale) != (unit.kind, unit.scale):
             findings.append(
                 Finding(
@@ -114,7 +116,7 @@ def lint_report(report: Report, source: SourceMap, file_text: str = "") -> list[
                         observed=match.group(0),
                     )
                 )
-        for snippet, printed in doubled_units(text, metrics) if "{{" in text else ():
+        for snippet, printed in doubled_units(text, metrics, declared) if "{{" in text else ():
             findings.append(
                 Finding(
                     "unit-doubled",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from typing import Annotated, Any, Literal
 
 from pydantic import (
@@ -13,7 +13,6 @@ from pydantic import (
     Field,
     JsonValue,
     ModelWrapValidatorHandler,
-    PrivateAttr,
     WithJsonSchema,
     field_validator,
     model_validator,
@@ -131,7 +130,6 @@ class Metric(Strict):
     label: str | None = Field(default=None, description="指标含义，如 电子信息产业产值")
     source: str | None = Field(default=None, description="报送部门，如 工信局")
     note: str | None = Field(default=None, description="备注")
-    _unit: Unit | None = PrivateAttr(default=None)
 
     @field_validator("value", mode="before")
     @classmethod
@@ -157,16 +155,10 @@ class Metric(Strict):
             raise ValueError(f"unknown-qualifier:{word}")
         return word
 
-    @model_validator(mode="after")
-    def _resolve_unit(self) -> Metric:
-        self._unit = find_unit(self.unit)
-        return self
-
-    @property
-    def unit_info(self) -> Unit:
-        """The metric's unit with its kind, scale, base and magnitude."""
-        private = self.__pydantic_private__  # read directly: ``self._unit`` goes through pydantic's slow __getattr__
-        found = (private.get("_unit") if private else None) or find_unit(self.unit)
+    def unit_in(self, declared: Mapping[str, Unit]) -> Unit:
+        """The metric's unit with its kind, scale, base and magnitude; ``declared`` are the units its report
+        declares (``Report.unit_table``), which validation has already checked it against."""
+        found = find_unit(self.unit, declared)
         assert found is not None, self.unit
         return found
 

@@ -245,8 +245,7 @@ def _sum_holds(figs: Figures, rule: SumRule) -> Callable[[list[Decimal]], Truth]
 
 
 def _as_interval(figs: Figures, name: str, value: Decimal) -> Interval:
-    metric = figs.metric(name)
-    return figure_interval(value, metric.unit_info, metric.qualifier)
+    return figure_interval(value, figs.unit(name), figs.metric(name).qualifier)
 
 
 def _prefixed(label: str | None, message: str) -> str:
@@ -381,7 +380,7 @@ def check_yoy(rule: YoyRule, ctx: RuleContext) -> None:
         return
     prior_value, prior_where = prior
     current = figs.interval(rule.metric, base=False)
-    before = figure_interval(prior_value, metric.unit_info, None, base=False)
+    before = figure_interval(prior_value, figs.unit(rule.metric), None, base=False)
     assert current is not None
     computed = (current - before) / before * HUNDRED
     stated = from_figure(growth_value)
@@ -420,7 +419,7 @@ def check_target(rule: TargetRule, ctx: RuleContext) -> None:
         target_unit, target_q = figs.unit(rule.target), figs.metric(rule.target).qualifier
     else:
         target_value, target_where = actual.target, figs.where(rule.actual, "target")
-        target_unit, target_q = actual.unit_info, None
+        target_unit, target_q = figs.unit(rule.actual), None
     if _absent(figs, names) or target_value is None:
         ctx.missing(names, "" if target_value is not None else "未设定目标（target）")
         return
@@ -429,7 +428,7 @@ def check_target(rule: TargetRule, ctx: RuleContext) -> None:
     goal = figure_interval(target_value, target_unit, target_q)
     assert done is not None
     target_base = target_value * target_unit.scale
-    point = actual.value * actual.unit_info.scale / target_base * 100 if target_base else None
+    point = actual.value * figs.unit(rule.actual).scale / target_base * 100 if target_base else None
     rate = format_approx(point, 1) if point is not None else "?"
     target_shown = f"{format_number(target_value)}{target_unit.name}"
     figures = f"实际 {figs.shown(rule.actual)}，目标 {target_shown}"

@@ -41,11 +41,12 @@ class Figures:
     lists: dict[str, tuple[list[str], PathT]] = field(default_factory=dict)
     blocks: dict[str, tuple[Block, PathT]] = field(default_factory=dict)
     duplicates: list[tuple[str, PathT]] = field(default_factory=list)
+    declared: dict[str, Unit] = field(default_factory=dict)  # the units the report declares
 
     @classmethod
     def index(cls, report: Report, source: SourceMap, priors: Mapping[str, Prior] | None = None) -> Figures:
         """Index a report's metrics, lists and blocks that carry an id."""
-        figures = cls(report, source, priors or {})
+        figures = cls(report, source, priors or {}, declared=report.unit_table() if report.units else {})
         for path, block in blocks(report):
             figures.metrics.update({k: (m, (*path, "metrics", k)) for k, m in block.metrics.items()})
             figures.lists.update({k: (list(v), (*path, "lists", k)) for k, v in block.lists.items()})
@@ -62,7 +63,7 @@ class Figures:
 
     def unit(self, name: str) -> Unit:
         """A metric's unit."""
-        return self.metric(name).unit_info
+        return self.metric(name).unit_in(self.declared)
 
     def where(self, name: str, field_name: str = "value") -> Location:
         """The place of a metric's field (its value by default)."""
@@ -84,7 +85,7 @@ class Figures:
         value = metric.value if value is None else value
         if value is None:
             return None
-        return figure_interval(value, metric.unit_info, metric.qualifier, base=base)
+        return figure_interval(value, metric.unit_in(self.declared), metric.qualifier, base=base)
 
     def prior(self, name: str) -> tuple[Decimal, Location] | None:
         """Last year's value: the metric's own ``prior``, else the ``--prior`` report's value."""
