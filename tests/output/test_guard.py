@@ -62,6 +62,22 @@ def test_an_input_is_refused_even_with_force(tmp_path: Path) -> None:
         check_output(tmp_path / "." / "a.yaml", inputs=[source], force=True)
 
 
+def test_an_input_under_another_name_is_refused(tmp_path: Path) -> None:
+    """A symbolic link, a hard link or another spelling of the input's path is the input; so is the input's own
+    path while it does not exist yet."""
+    source = tmp_path / "a.yaml"
+    source.write_text("a: 1\n", encoding="utf-8")
+    (tmp_path / "link.docx").symlink_to(source)
+    (tmp_path / "hard.docx").hardlink_to(source)
+    (tmp_path / "sub").mkdir()
+    for out in (tmp_path / "link.docx", tmp_path / "hard.docx", tmp_path / "sub" / ".." / "a.yaml"):
+        with pytest.raises(GovreportError, match="就是输入文件"):
+            check_output(out, inputs=[tmp_path / "missing.yaml", source], force=True)
+    with pytest.raises(GovreportError, match="就是输入文件"):
+        check_output(tmp_path / "new.yaml", inputs=[tmp_path / "sub" / ".." / "new.yaml"])
+    check_output(tmp_path / "other.docx", inputs=[source])  # a new file beside it is fine
+
+
 def test_os_error_messages_are_chinese() -> None:
     message = os_error_message(OSError(errno.ENOSPC, "No space left on device"), Path("x.docx"))
     assert message == "无法写入 x.docx：磁盘空间已满"

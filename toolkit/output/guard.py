@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import errno
 import os
+import stat
 from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
@@ -61,19 +62,19 @@ def backup_path(path: Path) -> Path:
     return candidate
 
 
-def provenance_state(path: Path) -> str:
+def provenance_state(path: Path, stat: os.stat_result | None = None) -> str:
     """``ours`` (written by the toolkit and unchanged), ``changed`` (ours, edited since) or ``foreign``.
 
-    A build asks twice (before its work and just before writing); the second time, a file whose size, time and
-    inode are unchanged has the state found the first time.
+    A build asks twice (before its work and just before writing); the second time, a file whose device, inode,
+    size and times are unchanged has the state found the first time. ``stat`` is the file's, when at hand.
     """
-    stat = path.stat()
-    return _provenance_state(path.resolve(), stat.st_size, stat.st_mtime_ns, stat.st_ino, stat.st_ctime_ns)
+    stat = stat or path.stat()
+    return _provenance_state(path, stat.st_dev, stat.st_ino, stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns)
 
 
 @lru_cache(maxsize=1)
-def _provenance_state(path: Path, size: int, mtime_ns: int, inode: int, ctime_ns: int) -> str:
-    """The state of ``path`` as it is now (its size, times and inode key the cache)."""
+def _provenance_state(path: Path, device: int, inode: int, size: int, mtime_ns: int, ctime_ns: int) -> str:
+    """The state of ``path`` as it is now (the file's identity, size and times key the cache)."""
     if path.suffix.lower() == ".docx":
         try:
             package = Package(path.read_bytes())
@@ -90,11 +91,16 @@ def _provenance_state(path: Path, size: int, mtime_ns: int, inode: int, ctime_ns
     return "ours" if sha256(path.read_bytes()) == recorded.body_sha256 else "changed"
 
 
-def _same_file(a: Path, b: Path) -> bool:
+def _is_input(out: Path, found: os.stat_result | None, source: Path) -> bool:
+    """Whether writing ``out`` (``found``: its stat, None when it does not exist) would replace ``source``: the same
+    file under any name, or the same path while neither exists."""
+    if found is None:
+        return os.path.abspath(out) == os.path.abspath(source)
     try:
-        return a.exists() and b.exists() and os.path.samefile(a, b)
+        other = os.stat(source)
     except OSError:
         return False
+    return (other.st_dev, other.st_ino) == (found.st_dev, found.st_ino)
 
 
 def check_output(
@@ -111,30 +117,31 @@ def check_output(
 
 
 def _check_output(out: Path, inputs: Sequence[Path], force: bool, editable: bool, data: bytes | None) -> None:
+    try:
+        found: os.stat_result | None = out.stat()
+    except OSError as exc:
+        if exc.errno not in (errno.ENOENT, errno.ENOTDIR, errno.ELOOP, errno.EBADF):  # as ``Path.exists``
+            raise
+        found = None
     for source in inputs:
-        if _same_file(out, source) or out.resolve() == source.resolve():
+        if _is_input(out, found, source):
             raise GovreportError(f"输出文件 {out} 就是输入文件，写入会覆盖它。请用 -o 指定另一个文件名")
-    if out.is_dir():
+    if found is not None and stat.S_ISDIR(found.st_mode):
         raise GovreportError(f"输出路径 {out} 是一个文件夹，请在 -o 中给出文件名")
     parent = out.parent if str(out.parent) else Path(".")
-    if not parent.is_dir():
+    if found is None and not parent.is_dir():
         raise GovreportError(f"输出目录不存在：{parent}（请先创建该文件夹，或用 -o 指定已有的文件夹）")
-    if not out.exists() or force or (data is not None and _same_bytes(out, data)):
+    if found is None or force or (data is not None and found.st_size == len(data) and out.read_bytes() == data):
         return
     if editable:
         raise GovreportError(f"输出文件已存在：{out}。{_how(out)}")
-    state = provenance_state(out)
+    state = provenance_state(out, found)
     if state == "changed":
         raise GovreportError(f"{out} 在生成后被修改过（可能已在 Word/WPS 中编辑），为免丢失修改，未写入。{_how(out)}")
     if state == "foreign":
         raise GovreportError(f"{out} 已存在，且不是由 govreport 生成的文件，为免覆盖，未写入。{_how(out)}")
     if not os.access(out, os.W_OK):
         raise GovreportError(f"{out} 是只读文件，未写入。{_how(out)}")
-
-
-def _same_bytes(path: Path, data: bytes) -> bool:
-    """Whether the file holds exactly ``data`` (read only when the sizes agree)."""
-    return path.stat().st_size == len(data) and path.read_bytes() == data
 
 
 def _how(out: Path) -> str:
