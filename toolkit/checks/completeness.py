@@ -15,14 +15,21 @@ NO_SOURCE = "未注明部门"
 
 @dataclass(frozen=True)
 class Figure:
-    """One metric as the status sees it: id, what it measures, who reports it, where its value is."""
+    """One metric as the status sees it: id, what it measures, who reports it, and where its value is when it is
+    missing (None for a figure filled in: nothing asks where it is)."""
 
     id: str
     label: str
     unit: str
     source: str
     missing: bool
-    location: Location
+    location: Location | None
+
+    @property
+    def where(self) -> Location:
+        """Where a missing figure's value is."""
+        assert self.location is not None, f"{self.id} is filled in: only a missing figure is placed"
+        return self.location
 
 
 @dataclass(frozen=True)
@@ -63,7 +70,7 @@ class Status:
 
 
 def report_figures(report: Report, source: SourceMap) -> list[Figure]:
-    """Every metric of a report with its value's location."""
+    """Every metric of a report, with its value's location when it is missing."""
     return [
         Figure(
             name,
@@ -71,7 +78,7 @@ def report_figures(report: Report, source: SourceMap) -> list[Figure]:
             metric.unit,
             metric.source or NO_SOURCE,
             metric.missing,
-            source.locate((*path, "value")),
+            source.locate((*path, "value")) if metric.missing else None,
         )
         for name, metric, path in iter_metrics(report)
     ]
@@ -108,7 +115,7 @@ def incomplete_findings(status: Status, severity: Severity = Severity.ERROR) -> 
         Finding(
             "missing-figure",
             f"数据尚未填报：{f.id}（{f.label}，{f.unit}，报送部门：{f.source}）",
-            f.location,
+            f.where,
             severity=severity,
             suggestion=None if k else "填入数值后再生成正式稿，或用 build --draft 生成带占位符的草稿",
         )

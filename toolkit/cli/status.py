@@ -51,7 +51,7 @@ def format_status_text(status: Status) -> str:
             lines.append(f"{name}：已齐（{len(figures)} 个）")
             continue
         lines.append(f"{name}：缺 {len(owed)} / 共 {len(figures)} 个（完成 {percent_complete(figures)}）")
-        lines += [f"    {f.id}  {f.label}（{f.unit}）  第 {f.location.line} 行" for f in owed]
+        lines += [f"    {f.id}  {f.label}（{f.unit}）  第 {f.where.line} 行" for f in owed]
     if status.empty_parts:
         lines.append(f"尚无内容的部分 {len(status.empty_parts)} 个：")
         lines += [
@@ -95,7 +95,7 @@ def source_dict(name: str, figures: list[Figure]) -> dict[str, Any]:
         "missing": len(owed),
         "percent_complete": float(percent_of(len(figures) - len(owed), len(figures))),
         "figures": [
-            {"id": f.id, "label": f.label, "unit": f.unit, "line": f.location.line, "path": f.location.path}
+            {"id": f.id, "label": f.label, "unit": f.unit, "line": f.where.line, "path": f.where.path}
             for f in owed
         ],
     }
