@@ -103,8 +103,10 @@ def lint_report(report: Report, source: SourceMap, file_text: str = "") -> list[
             )
     for field in template_fields(report):
         path, text = field.path, field.text
-        plain = blank(text)
-        digits = _DIGIT.search(plain) is not None  # a figure and a year both start with a digit
+        # a figure and a year both start with a digit: a text without one needs no blanking (which only removes)
+        digits = _DIGIT.search(text) is not None
+        plain = blank(text) if digits else text
+        digits = digits and (plain is text or _DIGIT.search(plain) is not None)
         if switches.figure_in_prose and digits:
             for match in figure_pattern(extra).finditer(plain):
                 findings.append(
