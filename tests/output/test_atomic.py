@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import errno
 import os
+import sys
 import threading
 from pathlib import Path
 
@@ -146,3 +147,11 @@ def test_data_made_in_the_background_is_made_there_and_keeps_its_failure(tmp_pat
     assert sorted(p.name for p in tmp_path.iterdir()) == ["kept.docx", "made.docx"]
     write_atomic(tmp_path / "alone.docx", archive)  # outside a batch: made here, before the call returns
     assert made_on[-1] == threading.current_thread().name and (tmp_path / "alone.docx").read_bytes() == b"archive"
+
+
+def test_the_finishing_thread_gets_its_turn_within_a_millisecond_while_it_runs(tmp_path: Path) -> None:
+    before = sys.getswitchinterval()
+    with finishing_in_background():
+        assert sys.getswitchinterval() <= 0.001
+        write_atomic(tmp_path / "a.txt", b"x")
+    assert sys.getswitchinterval() == before
