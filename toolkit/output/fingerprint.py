@@ -24,12 +24,12 @@ import re
 import time
 import zipfile
 from collections.abc import Callable, Sequence
-from dataclasses import asdict, dataclass, fields, replace
+from dataclasses import asdict, dataclass, fields
 from functools import cached_property, partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from toolkit.output.ziparchive import Content, Entry, deflated, raw_entries, write_zip
+from toolkit.output.ziparchive import Content, Entry, raw_entries, write_zip
 
 if TYPE_CHECKING:
     from lxml import etree
@@ -314,11 +314,11 @@ def rewrite_archive(data: bytes, replaced: dict[str, bytes], archive: zipfile.Zi
     ``archive`` is the archive already open on ``data``, if any.
     """
     replaced = dict(replaced)
-    entries = []
+    entries: list[Entry | Content] = []
     for entry in raw_entries(data, archive):
         content = replaced.pop(entry.name, None)
-        entries.append(entry if content is None else replace(deflated(entry.name, content), date_time=entry.date_time))
-    entries += [deflated(name, content) for name, content in replaced.items()]
+        entries.append(entry if content is None else Content(entry.name, content, entry.date_time))
+    entries += [Content(name, content) for name, content in replaced.items()]
     return write_zip(entries)
 
 
