@@ -20,6 +20,7 @@ from typing import Any, TypeVar
 import click
 
 from toolkit import __version__
+from toolkit.cli import no_plugins
 from toolkit.errors import GovreportError, ReportInvalid
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -147,10 +148,12 @@ def run() -> None:
     Why: tearing down the interpreter (pydantic's and the toolkit's modules) costs more than some commands take.
     Every output is already written, flushed and closed (``toolkit.output``), worker pools are shut down, and
     nothing the CLI uses needs an ``atexit`` handler. The cyclic garbage collector is off while modules are
-    imported (``COLLECTS_ITSELF``), and pydantic does not scan the installed packages for plugins.
+    imported (``COLLECTS_ITSELF``), and pydantic neither scans the installed packages for plugins nor imports the
+    machinery to (``toolkit.cli.no_plugins``).
     """
     gc.disable()  # until the command's modules are imported (see COLLECTS_ITSELF)
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")  # no plugin scan: the CLI's models use none
+    no_plugins.install()
     try:
         main()
         code: int = 0

@@ -95,7 +95,6 @@ def source_dict(name: str, figures: list[Figure]) -> dict[str, Any]:
         "missing": len(owed),
         "percent_complete": float(percent_of(len(figures) - len(owed), len(figures))),
         "figures": [
-            {"id": f.id, "label": f.label, "unit": f.unit, "line": f.where.line, "path": f.where.path}
-            for f in owed
+            {"id": f.id, "label": f.label, "unit": f.unit, "line": f.where.line, "path": f.where.path} for f in owed
         ],
     }
