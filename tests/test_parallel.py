@@ -131,6 +131,19 @@ def finish(n: int, inside: bool) -> tuple[int, int, tuple[tuple[str, int], ...],
     return n, os.getpid(), tuple(EVENTS), inside and INSIDE[0]
 
 
+def test_two_stage_tasks_in_one_process_finish_after_the_next_has_started() -> None:
+    """``jobs`` 1: the tasks run here, inside ``overlap``, a task's second stage after the next one's first."""
+    EVENTS.clear()
+    tasks = [n for n in range(12) if n not in (7, 11)]
+    ticks: list[int] = []
+    results = list(parallel_map_overlapped(start, tasks, 1, ticks.append, overlap=overlap))
+    assert [n for n, *_ in results] == tasks and ticks == [1] * len(tasks)
+    assert {pid for _, pid, _, _ in results} == {os.getpid()} and all(inside for *_, inside in results)
+    for (n, _, events, _), following in zip(results, tasks[1:], strict=False):
+        assert ("start", following) in events and ("finish", n) == events[-1]
+    assert not INSIDE[0]
+
+
 @pytest.mark.parametrize("fork", KINDS)
 def test_two_stage_tasks_finish_after_the_next_has_started_in_their_process(fork: bool) -> None:
     """With ``overlap``, a forked process runs its tasks inside it and a task's second stage only once its next

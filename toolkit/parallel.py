@@ -25,7 +25,7 @@ import sys
 from collections.abc import Callable, Generator, Iterator, Sequence
 from contextlib import AbstractContextManager, suppress
 from functools import partial
-from itertools import repeat
+from itertools import count, repeat
 from typing import Any, TypeVar
 
 from toolkit.errors import InternalError
@@ -66,10 +66,26 @@ def parallel_map_overlapped(
     fork: bool = FORK,
 ) -> Iterator[R]:
     """As ``parallel_map`` for tasks in two stages: ``start(task)`` does the work and returns the second stage,
-    which waits for what the first left to a background thread (its writes) and returns the result. Each forked
-    process runs its tasks inside ``overlap()`` and a task's second stage only after the next task's first; the
-    pool runs both at once."""
+    which waits for what the first left to a background thread (its writes) and returns the result. This process
+    (``jobs`` ≤ 1) or each forked one runs its tasks inside ``overlap()`` and a task's second stage only after the
+    next task's first; the pool runs both at once."""
+    if jobs <= 1:
+        return _serial(start, tasks, progress, overlap)
     return _map(start, tasks, jobs, progress, fork, overlap)
+
+
+def _serial(
+    start: Callable[[T], Callable[[], R]],
+    tasks: Sequence[T],
+    progress: Callable[[int], None] | None,
+    overlap: Overlap,
+) -> Iterator[R]:
+    """Two-stage tasks in this process, results in task order."""
+    claim = count().__next__
+    for _, outcome in _own(start, tasks, claim, overlap):
+        if progress:
+            progress(1)
+        yield _result(outcome)
 
 
 def _map(
@@ -177,7 +193,7 @@ def _run(
         os.close(write_end)
         children.append(_Child(pid, read_end))
     following = 0
-    for index, outcome in _own(func, tasks, counter, overlap):
+    for index, outcome in _own(func, tasks, counter.claim, overlap):
         done[index] = outcome
         if progress:
             progress(1)
@@ -194,17 +210,18 @@ def _run(
 
 
 def _own(
-    func: Callable[[T], Any], tasks: Sequence[T], counter: _Counter, overlap: Overlap | None
+    func: Callable[[T], Any], tasks: Sequence[T], claim: Callable[[], int], overlap: Overlap | None
 ) -> Generator[tuple[int, tuple[bool, Any]], None, None]:
-    """The tasks this process claims, each with its outcome, until none is left; with ``overlap``, inside it, and
-    a task's second stage run once the next task's first has run (see ``parallel_map``)."""
+    """The tasks this process claims (``claim``: the next index), each with its outcome, until none is left; with
+    ``overlap``, inside it, and a task's second stage run once the next task's first has run (see
+    ``parallel_map_overlapped``)."""
     if overlap is None:
-        while (index := counter.claim()) < len(tasks):
+        while (index := claim()) < len(tasks):
             yield index, _outcome(func, tasks[index])
         return
     with overlap():
         pending: tuple[int, tuple[bool, Any]] | None = None
-        while (index := counter.claim()) < len(tasks):
+        while (index := claim()) < len(tasks):
             started = _outcome(func, tasks[index])
             if pending is not None:
                 yield pending[0], _second(pending[1])
@@ -233,7 +250,7 @@ def _work(
 ) -> None:  # pragma: no cover
     """A child's life: claim, run, send, until no task is left; then leave without any cleanup of the parent's."""
     code = 0
-    own = _own(func, tasks, counter, overlap)
+    own = _own(func, tasks, counter.claim, overlap)
     try:
         signal.signal(signal.SIGINT, signal.SIG_DFL)  # Ctrl-C: the parent reports it; a child just ends
         for index, (ok, value) in own:

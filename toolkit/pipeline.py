@@ -224,46 +224,23 @@ def build_files(
     """Build many files, in order of ``tasks``; a failure in one never stops the others.
 
     Each process of a batch finishes its writes on a background thread (``toolkit.output.atomic``) while it builds
-    its next file; a file is reported once its write is done.
+    its next file; a file is reported once its write is done (``toolkit.parallel.parallel_map_overlapped``).
     """
     if len(tasks) <= 1:
         return list(run_batch(_build_task, list(tasks), jobs, progress))
-    if jobs > 1 and tasks[0].fmt in ("docx", "pdf"):
-        from toolkit.writers.fastdocx import base_for
-        from toolkit.writers.options import StyleOptions as Options
-
-        with suppress(GovreportError):  # the base package once, before workers fork; each file reports errors
-            base_for(tasks[0].options or Options())
-    if jobs <= 1:
-        return list(_build_overlapped(tasks, progress))
     from toolkit.output.atomic import finishing_in_background
     from toolkit.parallel import parallel_map_overlapped
 
-    before_fork()
+    if jobs > 1:
+        if tasks[0].fmt in ("docx", "pdf"):
+            from toolkit.writers.fastdocx import base_for
+            from toolkit.writers.options import StyleOptions as Options
+
+            with suppress(GovreportError):  # the base package once, before workers fork; each file reports errors
+                base_for(tasks[0].options or Options())
+        before_fork()
     start = partial(_slim_call, _build_started)
     return list(parallel_map_overlapped(start, tasks, jobs, progress, overlap=finishing_in_background))
-
-
-def _build_overlapped(tasks: Sequence[BuildTask], progress: Callable[[int], None] | None) -> Iterator[Built]:
-    """A batch in this process: each file's write is finished on a background thread while the next file is built
-    (``toolkit.output.atomic``); a file is reported once its write is done."""
-    from toolkit.output.atomic import finishing_in_background
-
-    with finishing_in_background():
-        previous: Callable[[], Built] | None = None
-        for k, task in enumerate(tasks):
-            started = _slim_call(_build_started, task, last=k == len(tasks) - 1)
-            if previous is not None:
-                yield _reported(previous(), progress)
-            previous = started
-        if previous is not None:
-            yield _reported(previous(), progress)
-
-
-def _reported(built: Built, progress: Callable[[int], None] | None) -> Built:
-    if progress:
-        progress(1)
-    return built
 
 
 def _build_started(task: BuildTask) -> Callable[[], Built]:
