@@ -304,8 +304,9 @@ def run_batch(
     """``func`` over ``tasks`` in this process (``jobs`` ≤ 1) or in ``jobs`` processes (``toolkit.parallel``);
     results in task order.
 
-    Results are stripped to what the report needs (a Checked loses its model and document), so little crosses
-    the process boundary and a long batch does not keep every report's tree.
+    Results are stripped to what the report needs (a Checked loses its model, document and completeness: the
+    findings and rule summaries are what ``validate`` prints), so little crosses the process boundary and a long
+    batch does not keep every report's tree.
     """
     if jobs <= 1 or len(tasks) <= 1:
         for k, task in enumerate(tasks):
@@ -331,7 +332,7 @@ def _slim_call(func: Callable[[T], R], task: T, last: bool = False) -> R:
     with paused_gc():
         result = func(task)
         if isinstance(result, Checked):
-            result = replace(result, report=None, source=None, document=None, reads=None)
+            result = replace(result, report=None, source=None, document=None, reads=None, status=None)
     if not last:
         gc.collect()
         gc.freeze()

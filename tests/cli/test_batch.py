@@ -119,7 +119,7 @@ def test_a_batch_in_one_process_keeps_findings_only_and_restores_the_collector(i
     assert gc.isenabled()
     results = validate_files(inputs)
     assert gc.isenabled()
-    assert all(r.report is None and r.document is None and r.source is None for r in results)
+    assert all(r.report is None and r.document is None and r.source is None and r.status is None for r in results)
     alone = [check_file(path) for path in inputs]
     assert [(r.file, [f.format() for f in r.findings]) for r in results] == [
         (a.file, [f.format() for f in a.findings]) for a in alone
