@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from typing import Annotated, Any, Literal
 
 from pydantic import (
@@ -408,15 +408,22 @@ def declared_table(data: Any) -> dict[str, Unit]:
     return out
 
 
-def blocks(report: Report) -> list[tuple[tuple[str | int, ...], Block]]:
-    """Every block of a report with its data path, in document order."""
-    from toolkit.model.tree import report_tree
+def blocks(report: Report) -> Sequence[tuple[tuple[str | int, ...], Block]]:
+    """Every block of a report with its data path, in document order (listed once within ``one_tree``)."""
+    from toolkit.model.tree import derived, report_tree
 
-    return report_tree(report).blocks()
+    return derived(report, "blocks", lambda: tuple(report_tree(report).blocks()))
 
 
 def iter_metrics(report: Report) -> Iterator[tuple[str, Metric, tuple[str | int, ...]]]:
-    """Every metric of a report as (id, metric, data path of the metric), in document order."""
+    """Every metric of a report as (id, metric, data path of the metric), in document order (listed once within
+    ``one_tree``: the checks, the composer and the completeness each go through them)."""
+    from toolkit.model.tree import derived
+
+    return iter(derived(report, "metrics", lambda: tuple(_metrics(report))))
+
+
+def _metrics(report: Report) -> Iterator[tuple[str, Metric, tuple[str | int, ...]]]:
     for path, block in blocks(report):
         for name, metric in block.metrics.items():
             yield name, metric, (*path, "metrics", name)
