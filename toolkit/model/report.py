@@ -381,8 +381,12 @@ class Report(Block):
         return self
 
     def unit_table(self) -> dict[str, Unit]:
-        """The units this report declares."""
-        return declared_table({"units": {k: v.model_dump() for k, v in self.units.items()}})
+        """The units this report declares (worked out once within ``one_tree``; not to be changed)."""
+        from toolkit.model.tree import derived
+
+        return derived(
+            self, "unit_table", lambda: declared_table({"units": {k: v.model_dump() for k, v in self.units.items()}})
+        )
 
 
 def declared_table(data: Any) -> dict[str, Unit]:

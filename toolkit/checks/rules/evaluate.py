@@ -125,7 +125,7 @@ def _absent(figs: Figures, names: Sequence[str | None]) -> list[str]:
 
 def _in_unit(figs: Figures, names: Sequence[str], unit: str) -> Decimal:
     """Sum of metric values converted to ``unit`` (point values, for messages)."""
-    found = find_unit(unit, figs.report.unit_table())
+    found = find_unit(unit, figs.declared)
     assert found is not None
     scale = found.scale
     out = Decimal(0)

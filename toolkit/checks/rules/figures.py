@@ -46,7 +46,7 @@ class Figures:
     @classmethod
     def index(cls, report: Report, source: SourceMap, priors: Mapping[str, Prior] | None = None) -> Figures:
         """Index a report's metrics, lists and blocks that carry an id."""
-        figures = cls(report, source, priors or {}, declared=report.unit_table() if report.units else {})
+        figures = cls(report, source, priors or {}, declared=report.unit_table())
         for path, block in blocks(report):
             figures.metrics.update({k: (m, (*path, "metrics", k)) for k, m in block.metrics.items()})
             figures.lists.update({k: (list(v), (*path, "lists", k)) for k, v in block.lists.items()})
