@@ -48,6 +48,7 @@ class Checked:
     rules: list[RuleSummary] = field(default_factory=list)
     status: Status | None = None
     reads: set[str] | None = None  # every name the texts read, when each of them rendered
+    raw: bytes | None = None  # the file's bytes as they were read (a build's provenance is their hash)
 
     @property
     def ok(self) -> bool:
@@ -71,6 +72,7 @@ def check_file(path: Path, templates: Sequence[Path] = (), priors: Mapping[str, 
     except ReportInvalid as exc:
         checked.findings = exc.findings
         return checked
+    checked.raw = loaded.raw
     return check_loaded(checked, loaded, templates, priors)
 
 
@@ -332,7 +334,7 @@ def _slim_call(func: Callable[[T], R], task: T, last: bool = False) -> R:
     with paused_gc():
         result = func(task)
         if isinstance(result, Checked):
-            result = replace(result, report=None, source=None, document=None, reads=None, status=None)
+            result = replace(result, report=None, source=None, document=None, reads=None, status=None, raw=None)
     if not last:
         gc.collect()
         gc.freeze()
@@ -447,7 +449,7 @@ def build(
     if draft:
         document = flag_metrics(document, failing_metrics(checked))
     data = package(document, fmt, options, notes)
-    write_output(out, data, fmt=fmt, inputs=inputs, source=path, force=force)
+    write_output(out, data, fmt=fmt, inputs=inputs, source=path, source_data=checked.raw, force=force)
     return checked
 
 

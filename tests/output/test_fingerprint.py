@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import zipfile
 from pathlib import Path
+from typing import Any
 
 import docx
 import pytest
@@ -137,3 +138,30 @@ def test_sidecar_round_trip(tmp_path: Path) -> None:
     assert read_sidecar(out) == PROVENANCE
     sidecar_path(out).write_text("{broken", encoding="utf-8")
     assert read_sidecar(out) is None
+
+
+@pytest.mark.parametrize("fmt", ["docx", "txt"])
+def test_the_recorded_source_hash_is_of_the_bytes_built_from(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fmt: str
+) -> None:
+    """The YAML saved again while a build runs: the output is stamped with the hash of what it was built from."""
+    import hashlib
+
+    from toolkit import pipeline
+
+    source = tmp_path / "x.yaml"
+    source.write_bytes(SAMPLE_2024.read_bytes())
+    built_from = hashlib.sha256(source.read_bytes()).hexdigest()
+    package = pipeline.package
+
+    def saved_meanwhile(*args: Any, **kwargs: Any) -> Any:
+        source.write_bytes(source.read_bytes() + "# 又改了一处\n".encode())
+        return package(*args, **kwargs)
+
+    monkeypatch.setattr(pipeline, "package", saved_meanwhile)
+    out = tmp_path / f"x.{fmt}"
+    pipeline.build(source, out, fmt)
+    recorded = read_docx_provenance(out) if fmt == "docx" else read_sidecar(out)
+    assert recorded is not None
+    assert recorded.source_sha256 == built_from
+    assert recorded.source_sha256 != hashlib.sha256(source.read_bytes()).hexdigest()

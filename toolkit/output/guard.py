@@ -156,23 +156,31 @@ def write_output(
     fmt: str,
     inputs: Sequence[Path] = (),
     source: Path | None = None,
+    source_data: bytes | None = None,
     force: bool = False,
     editable: bool = False,
 ) -> Path | None:
     """Check, keep a backup when forcing over an existing file, record provenance, write atomically.
 
-    ``source`` is the input the output was made from (its name and hash are recorded); ``data`` may be a .docx
-    with its parts in hand (``Assembled``). Returns the backup's path.
+    ``source`` is the input the output was made from (its name and hash are recorded); ``source_data`` its bytes
+    as they were read for the output (else it is read now: a file changed since would be recorded as it is now,
+    not as it was built). ``data`` may be a .docx with its parts in hand (``Assembled``). Returns the backup's path.
     """
     check_output(out, inputs=inputs, force=force, editable=editable, data=data if isinstance(data, bytes) else None)
     try:
-        return _write(out, data, fmt, source, editable, keep=force)
+        return _write(out, data, fmt, source, source_data, editable, keep=force)
     except OSError as exc:
         raise GovreportError(os_error_message(exc, out)) from None
 
 
 def _write(
-    out: Path, written: bytes | Assembled, fmt: str, source: Path | None, editable: bool, keep: bool
+    out: Path,
+    written: bytes | Assembled,
+    fmt: str,
+    source: Path | None,
+    source_data: bytes | None,
+    editable: bool,
+    keep: bool,
 ) -> Path | None:
     backup = None
     if keep and out.exists() and out.read_bytes() != _bytes(written):
@@ -186,7 +194,7 @@ def _write(
     provenance = Provenance(
         tool_version=__version__,
         source_name=source.name if source else "",
-        source_sha256=sha256(source.read_bytes()) if source else "",
+        source_sha256=sha256(source.read_bytes() if source_data is None else source_data) if source else "",
         body_sha256=body or "",
         built_at=dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
         fmt=fmt,

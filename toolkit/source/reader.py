@@ -119,14 +119,16 @@ class Loaded:
     source: SourceMap
     text: str
     notes: list[Finding] = field(default_factory=list)
+    raw: bytes | None = None  # the file's bytes as they were read (None when parsed from text in hand)
 
 
 def read_yaml(path: Path, display: str | None = None) -> Loaded:
     """Read a YAML file; raise ReportInvalid with located findings on any parse problem."""
     name = display or str(path)
-    text, notes = read_text(path, name)
+    raw = read_bytes(path, name)
+    text, notes = decode(raw, name)
     loaded = parse_yaml(text, name)
-    loaded.notes = notes
+    loaded.notes, loaded.raw = notes, raw
     return loaded
 
 
@@ -137,6 +139,11 @@ def read_source(path: Path, name: str) -> str:
 
 def read_text(path: Path, name: str) -> tuple[str, list[Finding]]:
     """A file's text and a note when it was not UTF-8; raise ReportInvalid when it cannot be read as text."""
+    return decode(read_bytes(path, name), name)
+
+
+def read_bytes(path: Path, name: str) -> bytes:
+    """A file's bytes, bounded in size; raise ReportInvalid with a finding when it cannot be read."""
     try:
         if path.stat().st_size > MAX_FILE_BYTES:
             message = f"文件过大（{path.stat().st_size // 1024 // 1024} MB，上限 {MAX_FILE_BYTES // 1024 // 1024} MB）"
@@ -146,7 +153,7 @@ def read_text(path: Path, name: str) -> tuple[str, list[Finding]]:
         raise ReportInvalid([Finding("file-not-found", f"找不到文件：{name}", Location(name))]) from None
     except OSError as exc:
         raise ReportInvalid([Finding("file-unreadable", f"无法读取文件：{exc.strerror}", Location(name))]) from None
-    return decode(data, name)
+    return data
 
 
 def parse_yaml(text: str, name: str) -> Loaded:
