@@ -183,9 +183,10 @@ def _write(
     keep: bool,
 ) -> Path | None:
     backup = None
-    if keep and out.exists() and out.read_bytes() != _bytes(written):
+    kept = out.read_bytes() if keep and out.exists() else None
+    if kept is not None and kept != _bytes(written):
         backup = backup_path(out)
-        write_atomic(backup, out.read_bytes())
+        write_atomic(backup, kept)
     if editable:
         write_atomic(out, _bytes(written))
         return backup
