@@ -10,7 +10,10 @@ each and the median of the per-pair ratios A/B, so load from other processes on 
 alike; the CPU seconds of each process (workers included) are printed beside, as the machine may be shared.
 Before and after the runs it prints the load average and how much longer a CPU-bound loop runs while a second
 copy runs beside it than alone (``two_at_once``): on a shared host the second CPU is not always a whole core, and
-then the ``-j 2`` rows measure the host as much as the toolkit. Compared:
+then the ``-j 2`` rows measure the host as much as the toolkit. It also prints the interpreter's bare start-up
+with and without ``site`` (``startup``): a ``.pth`` hook in site-packages is paid by every process compared, and
+flatters the ratios against the small baselines; a virtual environment shows the toolkit as a clean install runs
+it. Compared:
 
 - ``build``: ``govreport build SAMPLE -o x.docx`` against a docxtpl script (``yard_docxtpl.py``) rendering the
   same paragraphs (the sample's .txt output, one paragraph a line) into a Word file;
@@ -128,6 +131,34 @@ def two_at_once(rounds: int = 3) -> tuple[float, float]:
     return statistics.median(fast), statistics.median(slow)
 
 
+def startup(runs: int = 9) -> tuple[float, float]:
+    """The interpreter's own start-up, ``python -c pass`` with and without ``site`` (-S): medians of ``runs``.
+
+    Why: every compared process pays it, the baselines too. The ``.pth`` files in site-packages may run code at
+    every start-up (a sandbox's certificate hook importing certifi took 25 ms here); what ``site`` costs is in
+    each A and B alike, and it shrinks the ratios against the small baselines. A virtual environment without them
+    measures the toolkit as a clean install runs it.
+    """
+    times: dict[bool, list[float]] = {True: [], False: []}
+    for _ in range(runs):
+        for with_site in (True, False):
+            cmd = [PY, "-c", "pass"] if with_site else [PY, "-S", "-c", "pass"]
+            start = time.perf_counter()
+            subprocess.run(cmd, check=True)
+            times[with_site].append(time.perf_counter() - start)
+    return statistics.median(times[True]), statistics.median(times[False])
+
+
+def startup_line() -> str:
+    """The interpreter's start-up, as printed before the runs."""
+    with_site, without = startup()
+    return (
+        f"interpreter: {PY}; `python -c pass` {with_site * 1000:.0f} ms, {without * 1000:.0f} ms without site "
+        f"(-S): the difference is `site` (its imports and the .pth files of site-packages), paid by every process "
+        "compared"
+    )
+
+
 def host_line(when: str) -> str:
     """The load average and the two-at-once check, as printed before and after the runs."""
     load = os.getloadavg()
@@ -196,7 +227,7 @@ def main() -> None:
         pyyaml = [PY, str(HERE / "yard_pyyaml.py"), sample]
         for cmd in (build, docxtpl, validate, pyyaml):  # warm the bytecode cache
             run(cmd, env)
-        print(f"\n{host_line('before')}\n")
+        print(f"\n{startup_line()}\n{host_line('before')}\n")
         print("| comparison (A vs B) | A wall | B wall | wall A/B | CPU A / B | CPU A/B | goal | pairs |")
         print("|---|---:|---:|---:|---:|---:|---|---:|")
         if "build" in args.only:
