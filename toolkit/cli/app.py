@@ -20,10 +20,12 @@ from typing import Any, TypeVar
 import click
 
 from toolkit import __version__
-from toolkit.cli import no_plugins
+from toolkit.cli import click_zh, no_plugins
 from toolkit.errors import GovreportError, ReportInvalid
 
 F = TypeVar("F", bound=Callable[..., Any])
+
+click_zh.install()  # click's own messages (usage errors, help headings) in Chinese, whatever the locale
 
 
 def user_errors(func: F) -> F:
@@ -95,8 +97,22 @@ COMMANDS = {
 }
 
 
+OPTIONS_METAVAR = "[选项]"
+"""How a usage line names a command's options (click's ``[OPTIONS]``)."""
+
+
+class Command(click.Command):
+    """A command whose usage line names its options in Chinese (``用法: govreport build [选项] FILES...``)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("options_metavar", OPTIONS_METAVAR)
+        super().__init__(*args, **kwargs)
+
+
 class Main(click.Group):
     """The command group, with the last-resort handler around every command; commands are loaded on demand."""
+
+    command_class = Command
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         return sorted({*COMMANDS, *self.commands})
@@ -108,6 +124,18 @@ class Main(click.Group):
             if cmd_name not in COLLECTS_ITSELF:
                 gc.enable()
         return self.commands.get(cmd_name)
+
+    def resolve_command(
+        self, ctx: click.Context, args: list[str]
+    ) -> tuple[str | None, click.Command | None, list[str]]:
+        try:
+            return super().resolve_command(ctx, args)
+        except click.exceptions.NoSuchCommand as exc:
+            if exc.possibilities:
+                raise
+            # click suggests from the commands loaded so far, none here (they load on demand): suggest from all
+            known = self.list_commands(ctx)
+            raise click.exceptions.NoSuchCommand(exc.command_name, possibilities=known, ctx=ctx) from None
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
@@ -126,7 +154,12 @@ class Main(click.Group):
             sys.exit(INTERNAL_ERROR)
 
 
-@click.group(cls=Main, context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(
+    cls=Main,
+    context_settings={"help_option_names": ["-h", "--help"]},
+    options_metavar=OPTIONS_METAVAR,
+    subcommand_metavar="命令 [参数]...",
+)
 @click.version_option(__version__, prog_name="govreport")
 def main() -> None:
     """govreport：用数据生成县级政府报告（以县城为重要载体的新型城镇化建设推进情况的报告）。"""
