@@ -97,3 +97,37 @@ def test_block_templates_are_sandboxed(tmp_path: Path) -> None:
     with pytest.raises(Exception, match="unsafe"):
         env.get_template("item_heading.j2").render(heading="h")
     assert "range" not in env.globals and "lipsum" not in env.globals
+
+
+@pytest.mark.parametrize(
+    ("source", "explained"),
+    [
+        ("{{ }}", "缺少表达式"),
+        ("{% if %}是{% endif %}", "缺少表达式"),
+        ("{{ (year + 1 }}", "括号 “(” 没有配对的 “)”"),
+        ("{{ towns[0 }}", "方括号 “[” 没有配对的 “]”"),
+        ("{{ towns | }}", "此处应为名称"),
+        ("{{ firms. }}", "“.” 之后应为名称或数字"),
+        ("{% %}", "缺少标签名"),
+        ("{# 注释", "注释 “{#” 没有对应的 “#}”"),
+        ("{{ year b }}", "表达式不完整或多了内容"),
+        ("{{ year : }}", "表达式不完整或多了内容"),
+        ("{{ year ~ }}", "运算符之后缺少内容"),
+        ("{{ year ) }}", "多了 “)”"),
+        ("{{ ] }}", "多了 “]”"),
+        ("{{ year }", "多了 “}”，或 “{{” 没有配对"),
+        ("{{ year , , }}", "多了符号"),
+        ("{% for x towns %}{{ x }}{% endfor %}", "此处缺少或多了符号"),
+        ("{% for x in towns %}{{ x }}{% endif %}", "结束标签与开始标签不配对"),
+        ("{{ towns | nosuch }}", "没有这个过滤器"),
+        ("{{ year is nosuch }}", "没有这个判断"),
+        ("{% endif %}", "未知的标签"),
+        ("{{ year ? }}", "不能识别的字符"),
+        ("{% if year %}是", "模板意外结束"),
+    ],
+)
+def test_syntax_errors_are_explained_in_chinese(source: str, explained: str) -> None:
+    found = problem(source)
+    assert found.code == "template-syntax", found
+    assert found.message.startswith("模板语法错误："), found.message
+    assert explained in found.message, found.message

@@ -171,12 +171,28 @@ def problem_of(exc: Exception, filename: str | None = None) -> TemplateProblem:
     return TemplateProblem("template-error", f"模板渲染错误（{type(exc).__name__}）：{detail}", line)
 
 
-_SYNTAX = (
+_SYNTAX = (  # the first that matches explains (specific wordings before the general ones)
+    (", expected ')'", "括号 “(” 没有配对的 “)”"),
+    (", expected ']'", "方括号 “[” 没有配对的 “]”"),
+    ("unexpected ')'", "多了 “)”，或缺少与之配对的 “(”"),
+    ("unexpected ']'", "多了 “]”，或缺少与之配对的 “[”"),
     ("unexpected '}'", "多了 “}”，或 “{{” 没有配对"),
     ("unexpected end of template", "模板意外结束：{% if %} / {% for %} 等没有对应的 {% endif %} / {% endfor %}"),
+    ("Jinja was looking for the following tags", "结束标签与开始标签不配对（如 {% for %} 应以 {% endfor %} 结束）"),
+    ("unexpected 'end of print statement'", "{{ }} 中的表达式不完整：运算符之后缺少内容"),
     ("expected token 'end of print statement'", "{{ }} 中的表达式不完整或多了内容"),
+    ("Expected an expression", "缺少表达式：{{ }} 以及 {% if %}、{% for %} 中应写上名称或算式"),
+    ("expected token 'name'", "此处应为名称（如 “|” 之后的过滤器名）"),
+    ("expected name or number", "“.” 之后应为名称或数字"),
+    ("tag name expected", "{% %} 中缺少标签名（如 if、for）"),
+    ("Missing end of comment tag", "注释 “{#” 没有对应的 “#}”"),
+    ("Missing end of raw directive", "{% raw %} 没有对应的 {% endraw %}"),
+    ("No filter named", "没有这个过滤器"),
+    ("No test named", "没有这个判断（is 之后的名称）"),
     ("Encountered unknown tag", "未知的标签"),
     ("unexpected char", "出现了不能识别的字符"),
+    ("unexpected '", "多了符号"),
+    ("expected token", "此处缺少或多了符号"),
 )
 
 
