@@ -131,3 +131,33 @@ def test_syntax_errors_are_explained_in_chinese(source: str, explained: str) -> 
     assert found.code == "template-syntax", found
     assert found.message.startswith("模板语法错误："), found.message
     assert explained in found.message, found.message
+
+
+@pytest.mark.parametrize(
+    "source", ["{{ firms + 1 }}", "{{ firms > 1 }}", "{{ firms | join('、') }}", "{{ firms() }}", "{{ firms | round }}"]
+)
+def test_a_metric_in_an_expression_is_explained_without_internal_names(source: str) -> None:
+    found = problem(source)
+    assert found.code == "template-error"
+    assert "指标不能在文本中运算、比较或逐项取用" in found.message and "rules" in found.message
+    assert "MetricView" not in found.message and "TypeError" not in found.message
+
+
+@pytest.mark.parametrize(
+    ("source", "explained"),
+    [
+        ('{{ year + "a" }}', "不能对数字和文字做 “+” 运算"),
+        ("{{ towns - 1 }}", "不能对列表和数字做 “-” 运算"),
+        ('{{ year > "a" }}', "不能比较数字和文字"),
+        ('{{ "a" + year }}', "文字只能与文字相连"),
+        ("{{ year | join('、') }}", "数字不能逐项取用"),
+        ("{{ year() }}", "数字不能当作函数调用"),
+        ("{{ year[0] }}", "数字不能按序号取用"),
+        ("{{ firms[0] }}", "指标不能按序号取用"),
+    ],
+)
+def test_an_operation_on_the_wrong_kind_of_value_is_explained_in_chinese(source: str, explained: str) -> None:
+    found = problem(source)
+    assert found.code == "template-error"
+    assert explained in found.message, found.message
+    assert "MetricView" not in found.message and "toolkit." not in found.message

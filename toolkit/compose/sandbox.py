@@ -10,6 +10,7 @@ turned into a ``TemplateProblem`` with the template's line, for a finding at the
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Callable
 from types import TracebackType
 from typing import Any
@@ -165,6 +166,8 @@ def problem_of(exc: Exception, filename: str | None = None) -> TemplateProblem:
         return TemplateProblem("template-error", f"模板渲染错误：{explain_undefined(str(exc.message))}", line)
     if isinstance(exc, ZeroDivisionError):
         return TemplateProblem("template-error", "模板渲染错误：除数为零", line)
+    if isinstance(exc, TypeError):
+        return TemplateProblem("template-error", f"模板渲染错误：{explain_type_error(str(exc))}", line)
     if isinstance(exc, RecursionError | MemoryError | OverflowError):
         return TemplateProblem("template-limit", f"模板超出计算限制（{type(exc).__name__}）", line)
     detail = str(exc)[:200]
@@ -205,8 +208,65 @@ def explain_syntax(message: str) -> str:
 
 
 def explain_undefined(message: str) -> str:
-    """An undefined attribute without the internal class name."""
+    """An undefined attribute or element without the internal class name."""
     if "has no attribute" in message:
         attribute = message.rsplit("has no attribute", 1)[1].strip(" '\"")
         return f"没有 “.{attribute}” 这一项（指标可用 .number、.unit、.growth）"
+    if "has no element" in message:
+        return f"{_kind_named(message)}不能按序号取用（只有列表可以）"
     return message
+
+
+METRIC_IN_AN_EXPRESSION = (
+    "指标不能在文本中运算、比较或逐项取用：请直接引用（{{ 名称 }}、{{ 名称.number }}、{{ 名称.growth }}），"
+    "数据之间的关系请写成校验规则（rules）"
+)
+
+# Python's names of the types a text meets, as a drafter would name them
+_KINDS = {
+    "MetricView": "指标",
+    "int": "数字",
+    "float": "数字",
+    "Decimal": "数字",
+    "str": "文字",
+    "list": "列表",
+    "tuple": "列表",
+    "dict": "表",
+    "bool": "是/否值",
+    "NoneType": "空值",
+}
+
+
+def _kind_named(message: str) -> str:
+    """The kind of the first type a Python error message names (“值” when none is known)."""
+    found = re.findall(r"[\w.]+", message)
+    for word in found:
+        kind = _KINDS.get(word.rsplit(".", 1)[-1])
+        if kind is not None:
+            return kind
+    return "值"
+
+
+def explain_type_error(message: str) -> str:
+    """A Chinese explanation of a TypeError raised while rendering (an operation on the wrong kind of value).
+
+    A metric in an expression is the usual cause: say what a text can do with one instead; Python's words are kept
+    for the rest, after the explanation, as for syntax errors.
+    """
+    if "MetricView" in message:
+        return METRIC_IN_AN_EXPRESSION
+    operands = re.findall(r"'([\w.]+)'", message)
+    kinds = [_KINDS.get(name.rsplit(".", 1)[-1], name) for name in operands]
+    detail = message.splitlines()[0][:200]
+    if "unsupported operand" in message and len(kinds) >= 2:
+        operator = message.split("for ", 1)[1].split(":", 1)[0] if "for " in message else ""
+        return f"不能对{kinds[0]}和{kinds[1]}做 “{operator}” 运算（{detail}）"
+    if "not supported between instances" in message and len(kinds) >= 2:
+        return f"不能比较{kinds[0]}和{kinds[1]}（{detail}）"
+    if "can only concatenate" in message or "must be str" in message:
+        return f"文字只能与文字相连：文本中直接写出文字和 {{{{ 名称 }}}} 即可（{detail}）"
+    if "is not iterable" in message:
+        return f"{_kind_named(message)}不能逐项取用（只有列表可以）（{detail}）"
+    if "is not callable" in message:
+        return f"{_kind_named(message)}不能当作函数调用（{detail}）"
+    return f"值的类型不符（{detail}）"
