@@ -16,6 +16,7 @@ import re
 import unicodedata
 from decimal import Decimal, InvalidOperation
 
+from toolkit.model.scalars import GROUPED
 from toolkit.model.units import find_unit, qualifiers
 
 MAX_CHARS = 64  # a cell holding more than this is not a number
@@ -25,7 +26,6 @@ MAGNITUDES = {"万": 4, "亿": 8}
 PLACEHOLDERS = frozenset({"-", "--", "—", "——", "/", "无", "暂无", "n/a", "na", "不适用", "空"})
 _SPACES = re.compile(r"\s+")
 _NUMBER = re.compile(r"^(?P<sign>[-+]?)(?P<digits>[0-9][0-9,]*(?:\.[0-9,]*)?|\.[0-9]+)(?P<rest>.*)$")
-_GROUPED = re.compile(r"^[0-9]{1,3}(?:,[0-9]{3})+$")
 _CJK_NUMERALS = re.compile(r"^[零〇一二两三四五六七八九十百千万亿点]+")
 
 
@@ -65,7 +65,7 @@ def parse_amount(text: str, unit: str) -> Decimal | None:
 def plain_digits(digits: str) -> str:
     """The digits without thousands separators; a comma that is not one makes the number ambiguous."""
     whole, _, fraction = digits.partition(".")
-    if "," in fraction or ("," in whole and not _GROUPED.match(whole)):
+    if "," in fraction or ("," in whole and not GROUPED.match(whole)):
         raise AmountError(f"“{digits}”中的逗号不是千分位分隔符（应为 1,234 这样每三位一个），无法确定其含义")
     if digits.endswith("."):
         raise AmountError(f"“{digits}”以小数点结尾，无法确定其含义")

@@ -462,7 +462,8 @@ ENTRIES: tuple[CodeEntry, ...] = (
         stage="structure",
         title="字段类型不对",
         explanation=(
-            "字段的值类型不对，例如数值里带了单位、年度写成汉字、应为列表处写了文本。数值只写数字，单位写在 unit 中。"
+            "字段的值类型不对，例如数值里带了单位、年度写成汉字、应为列表处写了文本。数值只写数字，单位写在 unit 中；"
+            "全角数字和符号（５５．３３、－５）与千分位逗号（1,234）会给出应写成的数字，不是千分位的逗号（12,3）不作猜测。"
         ),
         wrong="metrics:\n  electronics_output: {value: 55.33亿元, unit: 亿元}\n",
         right="metrics:\n  electronics_output: {value: 55.33, unit: 亿元}\n",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import re
 import types
 import typing
 from dataclasses import dataclass, field
@@ -18,6 +19,7 @@ from toolkit.errors import ReportInvalid
 from toolkit.model.frameworks import framework_names
 from toolkit.model.report import Report
 from toolkit.model.rules import RULE_KINDS
+from toolkit.model.scalars import half_width, number_as_meant
 from toolkit.model.units import find_unit, qualifiers
 from toolkit.source.reader import PathT, SourceMap, read_yaml
 
@@ -147,6 +149,10 @@ def error_finding(err: ErrorDetails, source: SourceMap) -> Finding:
     where = source.locate(path)
     if kind == "value_error":
         return custom_finding(str(err.get("ctx", {}).get("error", "")), err["input"], where)
+    if kind == "decimal_parsing" and isinstance(err["input"], str):
+        written = number_written_otherwise(field, err["input"].strip(), where)
+        if written is not None:
+            return written
     if kind.endswith("_type") or kind.endswith("_parsing"):
         expected = _TYPE_NAMES.get(kind.split("_")[0], kind)
         return Finding(
@@ -202,11 +208,38 @@ def custom_finding(error: str, value: Any, where: Location) -> Finding:
     return Finding("bad-value", f"取值不符合要求：{error}", where, observed=str(value))
 
 
+def number_written_otherwise(field: str, text: str, where: Location) -> Finding | None:
+    """A number written in full-width characters or with commas (５５．３３, 1,234, 12,3): the plain number to write,
+    or why a comma makes it ambiguous; None for anything else."""
+    meant = number_as_meant(text)
+    plain = half_width(text)
+    if meant is not None:
+        how = "去掉千分位逗号" if plain == text else "全角数字和符号改为半角"
+        if plain != text and "," in plain:
+            how += "，去掉千分位逗号"
+        suggestion = f"{field}: {meant}"
+        message = f"字段 “{field}” 应为数字，实际为 “{text}”；请写成 {suggestion}（{how}）"
+        return Finding("wrong-type", message, where, observed=text, suggestion=suggestion)
+    if _COMMA_NUMBER.fullmatch(plain.strip()):
+        message = (
+            f"字段 “{field}” 应为数字，实际为 “{text}”：其中的逗号不是千分位分隔符（应为 1,234 这样每三位一个），"
+            "无法确定其含义；请写成不带逗号的数字"
+        )
+        return Finding("wrong-type", message, where, observed=text)
+    return None
+
+
+_COMMA_NUMBER = re.compile(r"[-+]?[0-9][0-9,]*(\.[0-9]+)?")
+
+
 def value_words_finding(text: str, where: Location) -> Finding:
     """A value written with words around the number (约2765, 55.33亿, 20以上): say which fields hold them."""
     from toolkit.model.report import VALUE_WORDS
 
-    match = VALUE_WORDS.match(text)
+    written = number_written_otherwise("value", text, where)
+    if written is not None:
+        return written
+    match = VALUE_WORDS.match(half_width(text))
     assert match is not None
     before, number, after = match.group("before"), match.group("number"), match.group("after")
     words = qualifiers()

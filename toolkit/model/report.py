@@ -20,7 +20,17 @@ from pydantic import (
 
 from toolkit.model.frameworks import framework, framework_names
 from toolkit.model.rules import Rule, Validation
-from toolkit.model.scalars import Ident, Number, enum_of, names_of, new_dict, new_list, word_of
+from toolkit.model.scalars import (
+    Ident,
+    Number,
+    enum_of,
+    half_width,
+    names_of,
+    new_dict,
+    new_list,
+    number_as_meant,
+    word_of,
+)
 from toolkit.model.units import Unit, declaring, find_unit, make_unit, qualifiers, unit_suggestion, units
 
 MIN_YEAR, MAX_YEAR = 2000, 2100
@@ -136,7 +146,9 @@ class Metric(Strict):
     def _words_in_value(cls, value: Any) -> Any:
         if isinstance(value, str):
             text = value.strip()
-            match = VALUE_WORDS.match(text)
+            if number_as_meant(text) is not None:
+                raise ValueError(f"wrong-type:{text}")
+            match = VALUE_WORDS.match(half_width(text))
             if match and (match.group("before") or match.group("after")):
                 raise ValueError(f"wrong-type:{text}")
         return value

@@ -26,6 +26,30 @@ NUMBER_TEXT = r"^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$"
 _NUMBER_TEXT = re.compile(NUMBER_TEXT)
 
 
+GROUPED = re.compile(r"^[0-9]{1,3}(?:,[0-9]{3})+$")
+"""Whole digits with thousands separators every three digits: 1,234,567."""
+
+_HALF_WIDTH = str.maketrans({**{chr(c): chr(c - 0xFEE0) for c in range(0xFF01, 0xFF5F)}, "\u2212": "-"})
+
+
+def half_width(text: str) -> str:
+    """Text with full-width ASCII (a Chinese IME's ５５．３３, －５, １，２３４) and the minus sign − as ASCII."""
+    return text.translate(_HALF_WIDTH)
+
+
+def number_as_meant(text: str) -> str | None:
+    """The plain number ``text`` means when written in full-width characters or with thousands separators
+    (``５５．３３`` → ``55.33``, ``－5`` → ``-5``, ``1,234`` and ``1，234`` → ``1234``); None when it is no such number
+    or is plain already."""
+    plain = half_width(text).strip()
+    sign = plain[:1] if plain[:1] in ("+", "-") else ""
+    whole, dot, fraction = plain[len(sign) :].partition(".")
+    if GROUPED.match(whole):
+        whole = whole.replace(",", "")
+    meant = sign + whole + dot + fraction
+    return meant if meant != text.strip() and _NUMBER_TEXT.match(meant) else None
+
+
 def _number_text(value: Any) -> Any:
     """Text must look like a number before it becomes a Decimal (pydantic alone would take "1_000" or "１２")."""
     if isinstance(value, str) and not _NUMBER_TEXT.match(value):

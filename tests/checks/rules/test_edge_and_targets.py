@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from tests.rulecase import check, codes, only
 from toolkit.diagnostics.finding import Severity
 
@@ -102,6 +104,39 @@ def test_a_value_with_a_qualifier_in_it_suggests_the_qualifier(tmp_path: Path) -
     assert finding.suggestion == "value: 2765，qualifier: 约"
     finding = only(check(tmp_path, "metrics:\n  gdp: {value: 55.33亿元, unit: 亿元}\n"), "wrong-type")
     assert finding.suggestion == "value: 55.33，unit: 亿元"
+
+
+@pytest.mark.parametrize(
+    ("written", "suggestion", "why"),
+    [
+        ("55．33", "value: 55.33", "全角数字和符号改为半角"),
+        ("５５.３３", "value: 55.33", "全角数字和符号改为半角"),
+        ("－5", "value: -5", "全角数字和符号改为半角"),
+        ('"1,234"', "value: 1234", "去掉千分位逗号"),
+        ('"1,234.5"', "value: 1234.5", "去掉千分位逗号"),
+        ("1，234", "value: 1234", "全角数字和符号改为半角，去掉千分位逗号"),
+        ("５５．３３亿元", "value: 55.33，unit: 亿元", ""),
+        ("约２７６５", "value: 2765，qualifier: 约", ""),
+    ],
+)
+def test_a_number_typed_in_full_width_or_with_commas_suggests_the_plain_number(
+    tmp_path: Path, written: str, suggestion: str, why: str
+) -> None:
+    finding = only(check(tmp_path, f"metrics:\n  gdp: {{value: {written}, unit: 亿元}}\n"), "wrong-type")
+    assert finding.suggestion == suggestion
+    assert f"请写成 {suggestion}" in finding.message and why in finding.message
+
+
+@pytest.mark.parametrize("field", ["prior", "target"])
+def test_every_number_field_suggests_the_plain_number(tmp_path: Path, field: str) -> None:
+    finding = only(check(tmp_path, f"metrics:\n  gdp: {{value: 5, {field}: ５５．３０, unit: 亿元}}\n"), "wrong-type")
+    assert finding.suggestion == f"{field}: 55.30"
+
+
+@pytest.mark.parametrize("written", ['"12,3"', '"1,234,5"', '"1,23"'])
+def test_a_comma_that_is_no_thousands_separator_is_not_guessed(tmp_path: Path, written: str) -> None:
+    finding = only(check(tmp_path, f"metrics:\n  gdp: {{value: {written}, unit: 亿元}}\n"), "wrong-type")
+    assert finding.suggestion is None and "逗号不是千分位分隔符" in finding.message
 
 
 def test_an_approximate_year(tmp_path: Path) -> None:
