@@ -145,6 +145,18 @@ ENTRIES: tuple[CodeEntry, ...] = (
         right="meta:\n  title: 以县城为重要载体的新型城镇化建设推进情况的报告\n",
     ),
     CodeEntry(
+        code="invisible-char",
+        severity=Severity.WARNING,
+        stage="source",
+        title="看不见的字符",
+        explanation=(
+            "零宽空格、软连字符、方向标记等看不见的字符（多随网页或聊天软件的复制粘贴带入）会原样进入 Word 文件；"
+            "出现在单位、名称或键中时，这个词就与看上去相同的词对不上。消息指出它所在的行和列并说出它的名称，请删去。"
+        ),
+        wrong="meta:\n  region: {name: x\u200b市}  # “x”与“市”之间夹着一个零宽空格\n",
+        right="meta:\n  region: {name: x市}\n",
+    ),
+    CodeEntry(
         code="number-too-long",
         severity=Severity.ERROR,
         stage="source",

@@ -35,6 +35,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from toolkit.diagnostics.finding import Finding, Location
 from toolkit.errors import ReportInvalid
 from toolkit.source.encoding import decode
+from toolkit.source.invisible import invisible_characters
 
 MAX_FILE_BYTES = 16 * 1024 * 1024  # a report is a few hundred KB
 MAX_DEPTH = 64  # the report model is 10 levels deep
@@ -113,7 +114,8 @@ def dotted(path: PathT) -> str:
 
 @dataclass
 class Loaded:
-    """A YAML file as plain data with its source map and text; ``notes`` say how it was read (its encoding)."""
+    """A YAML file as plain data with its source map and text; ``notes`` say how it was read (its encoding) and
+    where it holds characters nobody can see."""
 
     data: Any
     source: SourceMap
@@ -128,7 +130,7 @@ def read_yaml(path: Path, display: str | None = None) -> Loaded:
     raw = read_bytes(path, name)
     text, notes = decode(raw, name)
     loaded = parse_yaml(text, name)
-    loaded.notes, loaded.raw = notes, raw
+    loaded.notes, loaded.raw = notes + invisible_characters(text, name), raw
     return loaded
 
 
