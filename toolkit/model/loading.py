@@ -19,7 +19,7 @@ from toolkit.errors import ReportInvalid
 from toolkit.model.frameworks import framework_names
 from toolkit.model.report import Report
 from toolkit.model.rules import RULE_KINDS
-from toolkit.model.scalars import half_width, number_as_meant
+from toolkit.model.scalars import NUMBER_TEXT, half_width, number_as_meant
 from toolkit.model.units import find_unit, qualifiers
 from toolkit.source.reader import PathT, SourceMap, read_yaml
 
@@ -211,8 +211,15 @@ def custom_finding(error: str, value: Any, where: Location) -> Finding:
 def number_written_otherwise(field: str, text: str, where: Location) -> Finding | None:
     """A number written in full-width characters or with commas (５５．３３, 1,234, 12,3): the plain number to write,
     or why a comma makes it ambiguous; None for anything else."""
-    meant = number_as_meant(text)
     plain = half_width(text)
+    if field in PERCENT_FIELDS and plain.strip().endswith("%"):
+        bare = plain.strip()[:-1].strip()
+        number = bare if re.fullmatch(NUMBER_TEXT, bare) else number_as_meant(bare)
+        if number is not None:
+            suggestion = f"{field}: {number}"
+            message = f"字段 “{field}” 应为数字，实际为 “{text}”；请写成 {suggestion}（以百分数计，不写 %）"
+            return Finding("wrong-type", message, where, observed=text, suggestion=suggestion)
+    meant = number_as_meant(text)
     if meant is not None:
         how = "去掉千分位逗号" if plain == text else "全角数字和符号改为半角"
         if plain != text and "," in plain:
@@ -230,6 +237,8 @@ def number_written_otherwise(field: str, text: str, where: Location) -> Finding 
 
 
 _COMMA_NUMBER = re.compile(r"[-+]?[0-9][0-9,]*(\.[0-9]+)?")
+PERCENT_FIELDS = frozenset({"yoy"})
+"""Number fields that are always a percentage (a growth rate): ``6.2%`` there means ``6.2``."""
 
 
 def value_words_finding(text: str, where: Location) -> Finding:

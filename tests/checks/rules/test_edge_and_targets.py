@@ -133,6 +133,16 @@ def test_every_number_field_suggests_the_plain_number(tmp_path: Path, field: str
     assert finding.suggestion == f"{field}: 55.30"
 
 
+@pytest.mark.parametrize(
+    ("written", "suggestion"), [("6.2%", "yoy: 6.2"), ("-3.5%", "yoy: -3.5"), ("６.２％", "yoy: 6.2")]
+)
+def test_a_growth_rate_written_with_a_percent_sign_suggests_the_bare_number(
+    tmp_path: Path, written: str, suggestion: str
+) -> None:
+    finding = only(check(tmp_path, f"metrics:\n  gdp: {{value: 5, yoy: {written}, unit: 亿元}}\n"), "wrong-type")
+    assert finding.suggestion == suggestion and "不写 %" in finding.message
+
+
 @pytest.mark.parametrize("written", ['"12,3"', '"1,234,5"', '"1,23"'])
 def test_a_comma_that_is_no_thousands_separator_is_not_guessed(tmp_path: Path, written: str) -> None:
     finding = only(check(tmp_path, f"metrics:\n  gdp: {{value: {written}, unit: 亿元}}\n"), "wrong-type")
