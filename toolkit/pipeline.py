@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import gc
 import re
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import suppress
 from dataclasses import dataclass, field, replace
 from functools import partial
@@ -14,9 +14,9 @@ from typing import TYPE_CHECKING, TypeVar
 from toolkit.checks.completeness import Status, incomplete_findings, incomplete_summary, report_status
 from toolkit.checks.finished import final_findings, unclosed_texts, unused_metrics
 from toolkit.checks.framework import check_framework, check_names
+from toolkit.checks.priors import PriorReport, prior_mismatch
 from toolkit.checks.prose import lint_report
 from toolkit.checks.rules.consistency import check_consistency
-from toolkit.checks.rules.figures import Prior
 from toolkit.checks.settings import apply_settings
 from toolkit.compose.composer import compose
 from toolkit.compose.document import Document, flag_metrics
@@ -56,7 +56,7 @@ class Checked:
         return not has_errors(self.findings)
 
 
-def check_file(path: Path, templates: Sequence[Path] = (), priors: Mapping[str, Prior] | None = None) -> Checked:
+def check_file(path: Path, templates: Sequence[Path] = (), priors: PriorReport | None = None) -> Checked:
     """Run every layer on one file and gather all findings in one run (no exception for bad input).
 
     A structure error in one part does not hide the checks of the others: the entries that do not validate are
@@ -77,7 +77,7 @@ def check_file(path: Path, templates: Sequence[Path] = (), priors: Mapping[str, 
 
 
 def check_loaded(
-    checked: Checked, loaded: Loaded, templates: Sequence[Path] = (), priors: Mapping[str, Prior] | None = None
+    checked: Checked, loaded: Loaded, templates: Sequence[Path] = (), priors: PriorReport | None = None
 ) -> Checked:
     """Every layer after reading: model, framework and names, text, rules, lint and completeness."""
     checked.source = loaded.source
@@ -85,9 +85,7 @@ def check_loaded(
         return _check_loaded(checked, loaded, templates, priors)
 
 
-def _check_loaded(
-    checked: Checked, loaded: Loaded, templates: Sequence[Path], priors: Mapping[str, Prior] | None
-) -> Checked:
+def _check_loaded(checked: Checked, loaded: Loaded, templates: Sequence[Path], priors: PriorReport | None) -> Checked:
     """Model, check and compose a file that was read."""
     partial = model_report_partial(loaded.data, loaded.source)
     checked.findings = loaded.notes + partial.findings
@@ -100,7 +98,7 @@ def _check_loaded(
 
 
 def _check_model(
-    checked: Checked, loaded: Loaded, partial: Partial, templates: Sequence[Path], priors: Mapping[str, Prior] | None
+    checked: Checked, loaded: Loaded, partial: Partial, templates: Sequence[Path], priors: PriorReport | None
 ) -> Checked:
     """Every check of a report that could be modelled (its tree built once for all of them)."""
     report = partial.report
@@ -113,7 +111,14 @@ def _check_model(
     reads: set[str] = set()
     checked.document, text_findings = compose(report, source, templates, reads=reads)
     checked.reads = None if text_findings else reads
-    rule_findings, checked.rules = check_consistency(report, source, priors)
+    values = None
+    if priors is not None:
+        mismatch = prior_mismatch(report, source, priors)
+        if mismatch is None:
+            values = priors.values
+        else:
+            checked.findings.append(mismatch)
+    rule_findings, checked.rules = check_consistency(report, source, values)
     checked.status = report_status(report, source)
     incomplete = incomplete_summary(checked.status, source.locate(("meta", "year")))
     lint = apply_settings(lint_report(report, source, loaded.text) + incomplete, report.validation)
@@ -145,7 +150,7 @@ def not_checked(pruned: Sequence[PathT], structural: bool, source: SourceMap) ->
     return Finding("not-checked", message, source.locate(pruned[0]), severity=Severity.INFO)
 
 
-def check_document(path: Path, templates: Sequence[Path] = (), priors: Mapping[str, Prior] | None = None) -> Checked:
+def check_document(path: Path, templates: Sequence[Path] = (), priors: PriorReport | None = None) -> Checked:
     """Import a .docx/.txt/.md report in memory and check it; findings are placed at its paragraphs (第12段)."""
     from toolkit.workflow.importer import import_document, locate_findings
 
@@ -184,7 +189,7 @@ def validate_files(
     return list(run_batch(_validate_task, tasks, jobs, progress))
 
 
-def _validate_task(task: tuple[Path, tuple[Path, ...], Mapping[str, Prior] | None]) -> Checked:
+def _validate_task(task: tuple[Path, tuple[Path, ...], PriorReport | None]) -> Checked:
     path, templates, priors = task
     return check_file(path, templates, priors=priors)
 

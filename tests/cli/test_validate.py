@@ -107,15 +107,43 @@ def test_sarif_validates_against_the_sarif_2_1_0_schema(tmp_path: Path, sample_2
     assert len(failure["relatedLocations"]) == 3  # two parts and the rule
 
 
+def last_year(path: Path) -> Path:
+    """A test report made the year before (2023)."""
+    path.write_text(path.read_text(encoding="utf-8").replace("year: 2024", "year: 2023", 1), encoding="utf-8")
+    return path
+
+
 def test_prior_supplies_last_years_values_for_yoy(tmp_path: Path) -> None:
     current = write_report(tmp_path, BROKEN.replace("value: 130", "value: 12"), name="now.yaml")
-    good = write_report(tmp_path, "metrics:\n  output: {value: 53.40, unit: 亿元}", name="good.yaml")
-    bad = write_report(tmp_path, "metrics:\n  output: {value: 50.00, unit: 亿元}", name="bad.yaml")
+    good = last_year(write_report(tmp_path, "metrics:\n  output: {value: 53.40, unit: 亿元}", name="good.yaml"))
+    bad = last_year(write_report(tmp_path, "metrics:\n  output: {value: 50.00, unit: 亿元}", name="bad.yaml"))
     assert invoke(str(current)).exit_code == 0
     assert invoke("--prior", str(good), str(current)).exit_code == 0
     result = invoke("--prior", str(bad), str(current))
     assert result.exit_code == 1 and "yoy-mismatch" in result.output
     assert f"{bad}:" in result.output  # the prior figure is a related location
+
+
+@pytest.mark.parametrize(
+    ("year", "region", "said", "line"),
+    [
+        (2022, "x市", "--prior 给出的是 2022 年度的报告，不是本报告（2024 年度）的上一年度", 5),
+        (2024, "x市", "--prior 给出的是 2024 年度的报告，不是本报告（2024 年度）的上一年度", 5),
+        (2023, "y县", "--prior 给出的是y县的报告，本报告是x市的", 4),
+    ],
+)
+def test_a_prior_of_another_year_or_region_is_not_used_and_said_so(
+    tmp_path: Path, year: int, region: str, said: str, line: int
+) -> None:
+    current = write_report(tmp_path, BROKEN.replace("value: 130", "value: 12"), name="now.yaml")
+    other = write_report(tmp_path, "metrics:\n  output: {value: 50.00, unit: 亿元}", name="other.yaml")
+    text = other.read_text(encoding="utf-8").replace("year: 2024", f"year: {year}", 1)
+    other.write_text(text.replace("name: x市", f"name: {region}", 1), encoding="utf-8")
+    result = invoke("--prior", str(other), str(current))
+    assert result.exit_code == 0, result.output  # its 50.00 would make a yoy-mismatch: it is not used
+    assert "yoy-mismatch" not in result.output
+    assert f"now.yaml:{line}:" in result.output and "warning[prior-mismatch]" in result.output
+    assert said in result.output and "其数值未作为上年数值使用" in result.output
 
 
 def test_a_broken_prior_file_is_reported(tmp_path: Path) -> None:

@@ -937,6 +937,24 @@ ENTRIES: tuple[CodeEntry, ...] = (
         ),
     ),
     CodeEntry(
+        code="prior-mismatch",
+        severity=Severity.WARNING,
+        stage="rules",
+        title="--prior 给出的不是本地区上一年度的报告",
+        explanation=(
+            "validate --prior 给出的报告属于另一地区，或不是本报告的上一年度；"
+            "用它的数值核对同比增速会比较不相干的数据，所以这些数值未被使用。请给出本地区上一年度的报告。"
+        ),
+        wrong=(
+            "# govreport validate --prior y-county-2024.yaml x-city-2025.yaml\n"
+            "meta:\n  region: {name: x市}\n  year: 2025\n"
+        ),
+        right=(
+            "# govreport validate --prior x-city-2024.yaml x-city-2025.yaml\n"
+            "meta:\n  region: {name: x市}\n  year: 2025\n"
+        ),
+    ),
+    CodeEntry(
         code="yoy-mismatch",
         severity=Severity.ERROR,
         stage="rules",
