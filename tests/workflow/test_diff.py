@@ -7,7 +7,7 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
-from tests.paths import ROOT
+from tests.paths import ROOT, SAMPLES
 from toolkit.chinese.figures import format_number
 from toolkit.cli import main
 from toolkit.workflow.diff import load_report, metrics_of
@@ -98,6 +98,17 @@ def test_text_output(sample_2024: Path) -> None:
     assert out.startswith(f"比较：{sample_2024}（2024 年度）→ {SAMPLE_2025}（2025 年度）")
     assert "    electronics_output  电子信息产业产值：55.33亿元 → 57.10亿元（+1.77亿元，+3.2%）" in out
     assert "新能源装机占全市发电总装机容量的比重：71% → 74%（+3个百分点，+4.2%）" in out
+    assert "不同地区" not in out
+
+
+def test_reports_of_two_regions_are_compared_with_a_notice() -> None:
+    other = SAMPLES / "y-county-2024.yaml"
+    code, out = diff(str(other), str(SAMPLE_2025))
+    assert code == 0, out
+    assert out.splitlines()[1] == "注意：两份报告属于不同地区（y县、x市），以下差异是地区之间的，不是逐年的变化。"
+    code, out = diff(str(other), str(SAMPLE_2025), "--format", "json")
+    data = json.loads(out)
+    assert (data["old"]["region"], data["new"]["region"]) == ("y县", "x市")
 
 
 def test_added_and_removed_metrics_parts_and_items(tmp_path: Path) -> None:

@@ -55,6 +55,10 @@ def signed(value: Decimal) -> str:
 def format_diff_text(diff: ReportDiff) -> str:
     """The comparison for people."""
     lines = [f"比较：{diff.old_file}（{diff.old_year} 年度）→ {diff.new_file}（{diff.new_year} 年度）"]
+    if diff.old_region != diff.new_region:
+        lines.append(
+            f"注意：两份报告属于不同地区（{diff.old_region}、{diff.new_region}），以下差异是地区之间的，不是逐年的变化。"
+        )
     lines.append(f"数据变化 {len(diff.changed)} 个：")
     lines += [
         f"    {c.id}  {c.label}：{figure_text(c.old)} → {figure_text(c.new)}{change_text(c)}" for c in diff.changed
@@ -98,8 +102,8 @@ def diff_dict(diff: ReportDiff) -> dict[str, Any]:
         return [{"in": e.where, "key": e.key, "heading": e.heading} for e in items]
 
     return {
-        "old": {"file": diff.old_file, "year": diff.old_year},
-        "new": {"file": diff.new_file, "year": diff.new_year},
+        "old": {"file": diff.old_file, "year": diff.old_year, "region": diff.old_region},
+        "new": {"file": diff.new_file, "year": diff.new_year, "region": diff.new_region},
         "figures_changed": [
             {
                 "id": c.id,

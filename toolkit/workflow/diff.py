@@ -62,6 +62,8 @@ class ReportDiff:
     new_file: str
     old_year: int
     new_year: int
+    old_region: str = ""
+    new_region: str = ""
     changed: list[FigureChange] = field(default_factory=list)
     metrics_added: list[Entry] = field(default_factory=list)
     metrics_removed: list[Entry] = field(default_factory=list)
@@ -92,7 +94,7 @@ def diff_files(old_path: Path, new_path: Path) -> ReportDiff:
 
 def diff_reports(old: Report, new: Report, old_file: str = "old", new_file: str = "new") -> ReportDiff:
     """Compare two reports."""
-    diff = ReportDiff(old_file, new_file, old.meta.year, new.meta.year)
+    diff = ReportDiff(old_file, new_file, old.meta.year, new.meta.year, old.meta.region.name, new.meta.region.name)
     diff_metrics(metrics_of(old), metrics_of(new), diff)
     old_sections, new_sections = sections_of(old), sections_of(new)
     diff.parts_removed = [entry for key, entry in old_sections.items() if key not in new_sections]
