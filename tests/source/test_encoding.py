@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import codecs
 import io
 import zipfile
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from toolkit.errors import ReportInvalid
-from toolkit.source.encoding import decode
+from toolkit.source.encoding import decode, encode_like
 
 TEXT = "# 报告\nmeta:\n  title: 以县城为重要载体的新型城镇化建设推进情况的报告\n"
 
@@ -68,3 +71,14 @@ def test_undecodable_bytes_are_reported_at_their_line_and_column() -> None:
     assert finding.code == "bad-encoding"
     assert (finding.location.line, finding.location.column) == (2, 6)
     assert "另存为" in finding.message
+
+
+@given(st.lists(st.text(alphabet=st.characters(blacklist_characters="\r\n"), max_size=8), min_size=2, max_size=8))
+def test_encode_like_writes_the_line_breaks_and_mark_of_the_file_it_derives_from(lines: list[str]) -> None:
+    text = "\n".join(lines) + "\n"
+    assert encode_like(text, b"a: 1\nb: 2\n") == text.encode("utf-8")
+    windows = encode_like(text, codecs.BOM_UTF8 + b"a: 1\r\nb: 2\r\n")
+    assert windows.startswith(codecs.BOM_UTF8)
+    assert windows[3:] == text.replace("\n", "\r\n").encode("utf-8")
+    assert encode_like(text.replace("\n", "\r\n"), b"a: 1\n") == text.encode("utf-8")  # never mixed
+    assert encode_like(text, "a: 1\r\n".encode("gb18030")) == text.replace("\n", "\r\n").encode("utf-8")

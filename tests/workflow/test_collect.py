@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import datetime as dt
 import shutil
 from decimal import Decimal
@@ -208,3 +209,16 @@ def test_forms_of_another_report_unknown_metrics_and_broken_files_are_refused(
     assert f"{broken}: error[workbook-unreadable]" in output
     assert "另存为 .xlsx" in output
     assert rolled.read_bytes() == original
+
+
+def test_collect_keeps_a_windows_files_line_breaks_and_byte_order_mark(rolled: Path, forms: Path) -> None:
+    rolled.write_bytes(codecs.BOM_UTF8 + rolled.read_bytes().replace(b"\n", b"\r\n"))
+    values = values_2025()
+    for book in forms.glob("*.xlsx"):
+        fill(book, values)
+    code, output = run("collect", str(rolled), *map(str, sorted(forms.glob("*.xlsx"))))
+    assert code == 0, output
+    data = rolled.read_bytes()
+    assert data.startswith(codecs.BOM_UTF8) and data.count(b"\n") == data.count(b"\r\n")
+    report, _ = read_report(rolled)
+    assert {n: str(m.value) for n, m, _ in iter_metrics(report)} == {n: str(v) for n, v in values.items()}

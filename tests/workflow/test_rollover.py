@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import re
 import subprocess
 import sys
@@ -264,3 +265,22 @@ def test_the_command_maps_its_options_to_one_library_call(monkeypatch: Any, tmp_
     assert roll([str(src), "--year", "2025", "-o", str(out), "--force"]).exit_code == 0
     assert roll([str(src), "-o", str(out)]).exit_code == 0
     assert calls == [(src, out, 2025, True), (src, out, None, False)]
+
+
+def windows_copy(source: Path, target: Path) -> Path:
+    """A report as Windows Notepad saves it: a UTF-8 byte-order mark and CRLF line breaks."""
+    target.write_bytes(codecs.BOM_UTF8 + source.read_bytes().replace(b"\r\n", b"\n").replace(b"\n", b"\r\n"))
+    return target
+
+
+def test_a_windows_file_rolls_over_with_its_line_breaks_and_byte_order_mark(sample_2024: Path, tmp_path: Path) -> None:
+    plain = tmp_path / "plain-2025.yaml"
+    assert CliRunner().invoke(main, ["rollover", str(sample_2024), "-o", str(plain)]).exit_code == 0
+    source = windows_copy(sample_2024, tmp_path / "x-city-2024.yaml")
+    out = tmp_path / "x-city-2025.yaml"
+    result = CliRunner().invoke(main, ["rollover", str(source), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    data = out.read_bytes()
+    assert data.startswith(codecs.BOM_UTF8)
+    assert data.count(b"\n") == data.count(b"\r\n") > 1000  # every line CRLF: none mixed (comments kept \r before)
+    assert data[3:].replace(b"\r\n", b"\n") == plain.read_bytes()  # otherwise what the plain file rolls into

@@ -55,9 +55,11 @@ def absorb(
         click.echo("没有需要写回 YAML 的修改，未写入文件。")
         return
     from toolkit.model.json_schema import with_modeline
+    from toolkit.source.encoding import encode_like
 
     text = with_modeline(result.text, out)  # kept when it resolves from OUT, else pointed at a schema that does
-    backup = write_output(out, text.encode("utf-8"), fmt="yaml", inputs=inputs, force=force or in_place, editable=True)
+    data = encode_like(text, report.read_bytes())  # the report's own line breaks and byte-order mark
+    backup = write_output(out, data, fmt="yaml", inputs=inputs, force=force or in_place, editable=True)
     click.echo(f"已写入：{out}" + (f"（原文件保留为 {backup}）" if backup else ""))
     checked = check_file(out, templates)
     if checked.findings:

@@ -85,9 +85,13 @@ def make_yaml(layout: Layout) -> YAML:
 
 
 def load_rt(text: str) -> tuple[Any, YAML]:
-    """Load text as round-trip objects, with a YAML instance that dumps it back in the same layout."""
+    """Load text as round-trip objects, with a YAML instance that dumps it back in the same layout.
+
+    Line breaks are read as ``\n`` (ruamel keeps a CRLF file's ``\r`` in its comments, and would write them back
+    among its own ``\n``); ``toolkit.source.encoding.encode_like`` writes the file's own breaks again.
+    """
     yaml = make_yaml(guess_layout(text))
-    return yaml.load(text), yaml
+    return yaml.load(text.replace("\r\n", "\n")), yaml
 
 
 def dump_rt(data: Any, yaml: YAML) -> str:

@@ -6,6 +6,7 @@ know. A Word or Excel file renamed .yaml is named as such rather than called "no
 
 from __future__ import annotations
 
+import codecs
 import io
 import zipfile
 
@@ -108,3 +109,18 @@ def bad_encoding(data: bytes, exc: UnicodeDecodeError, name: str) -> Finding:
 def _note(encoding: str, where: Location) -> Finding:
     message = f"文件按 {encoding} 编码读取；建议另存为 UTF-8，以便在各种编辑器和系统中一致显示"
     return Finding("encoding-detected", message, where, severity=Severity.INFO)
+
+
+def encode_like(text: str, like: bytes) -> bytes:
+    """``text`` as UTF-8 bytes written as the file ``like`` was: CRLF line breaks when most of its lines end so
+    (Windows Notepad's), and the UTF-8 byte-order mark when it began with one.
+
+    Why: an edited or rolled-over report keeps its author's conventions, so a diff shows the changed lines only
+    and no file mixes both kinds of line break. The encoding is UTF-8 whatever the original's (a GBK file was
+    already noted as ``encoding-detected``).
+    """
+    body = text.replace("\r\n", "\n")
+    if like.count(b"\r\n") * 2 > like.count(b"\n"):
+        body = body.replace("\n", "\r\n")
+    data = body.encode("utf-8")
+    return codecs.BOM_UTF8 + data if like.startswith(codecs.BOM_UTF8) else data

@@ -29,7 +29,8 @@ from toolkit.errors import ReportInvalid
 from toolkit.model.json_schema import with_modeline
 from toolkit.model.loading import model_report
 from toolkit.model.report import Metric, Report, iter_metrics
-from toolkit.source.reader import PathT, parse_yaml, read_source
+from toolkit.source.encoding import decode, encode_like
+from toolkit.source.reader import PathT, parse_yaml, read_bytes
 from toolkit.source.workbooks import Cell, Form, WorkbookUnreadable, read_form
 
 DEFAULT_JUMP = Decimal(50)
@@ -96,7 +97,8 @@ def collect_files(
     """
     from toolkit.output.guard import write_output
 
-    text = read_source(report_path, str(report_path))
+    raw = read_bytes(report_path, str(report_path))
+    text = decode(raw, str(report_path))[0]
     loaded = parse_yaml(text, str(report_path))
     report, findings = model_report(loaded.data, loaded.source)
     if report is None:
@@ -135,7 +137,8 @@ def collect_files(
         new_text = write_values(text, {c.metric: (metrics[c.metric][1], c.new) for c in result.changes})
         verify(new_text, str(report_path), report, {c.metric: c.new for c in result.changes})
         new_text = with_modeline(new_text, report_path)  # kept when it resolves, else pointed at one that does
-        result.backup = write_output(report_path, new_text.encode("utf-8"), fmt="yaml", force=True, editable=True)
+        data = encode_like(new_text, raw)
+        result.backup = write_output(report_path, data, fmt="yaml", force=True, editable=True)
         result.written = True
     return result
 

@@ -28,8 +28,15 @@ from toolkit.model.fields import JINJA_SPAN, YEAR, FieldKind, text_fields
 from toolkit.model.json_schema import modeline_target, with_modeline
 from toolkit.model.loading import model_report
 from toolkit.model.report import MAX_YEAR, Report, blocks
-from toolkit.source.editor import dump_rt, load_rt, node_at, pop_keeping_comments, replace_in_scalar
-from toolkit.source.reader import PathT, SourceMap, parse_yaml, read_source
+from toolkit.source.editor import (
+    dump_rt,
+    load_rt,
+    node_at,
+    pop_keeping_comments,
+    replace_in_scalar,
+)
+from toolkit.source.encoding import decode, encode_like
+from toolkit.source.reader import PathT, SourceMap, parse_yaml, read_bytes
 from toolkit.workflow.readback import read_back
 
 _ANY_YEAR = re.compile(YEAR)
@@ -68,9 +75,10 @@ def rollover_file(path: Path, out: Path, year: int | None = None, *, force: bool
     from toolkit.output.guard import check_output, write_output
 
     check_output(out, inputs=[path], force=force, editable=True)
-    text, result = rollover_text(read_source(path, str(path)), str(path), year)
+    raw = read_bytes(path, str(path))
+    text, result = rollover_text(decode(raw, str(path))[0], str(path), year)
     text = with_modeline(text, out)  # the source's modeline is relative to the source, maybe not to the new file
-    write_output(out, text.encode("utf-8"), fmt="yaml", inputs=[path], force=force, editable=True)
+    write_output(out, encode_like(text, raw), fmt="yaml", inputs=[path], force=force, editable=True)
     result.output = str(out)
     result.schema = modeline_target(text) or ""
     return result
