@@ -154,3 +154,9 @@ def test_a_mistyped_command_in_a_process_is_refused_in_chinese(tmp_path: Path) -
     assert proc.returncode == 2 and "Traceback" not in proc.stderr
     assert "错误：没有命令 'bulid'。" in proc.stderr and "是否应为 'build'？" in proc.stderr
     no_english(proc.stderr)
+
+
+@pytest.mark.parametrize("command", ["status", "diff", "validate"])
+def test_every_format_option_names_its_default(command: str) -> None:
+    line = next(row for row in invoke(command, "--help").output.splitlines() if "--format" in row)
+    assert "默认 text" in line

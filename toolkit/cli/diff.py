@@ -18,7 +18,7 @@ from toolkit.workflow.diff import MISSING, Entry, FigureChange, ReportDiff
 @main.command()
 @click.argument("old", type=FILE)
 @click.argument("new", type=FILE)
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", help="输出格式。")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", help="输出格式，默认 text。")
 @user_errors
 def diff(old: Path, new: Path, fmt: str) -> None:
     """比较两份报告：数据变化（含增减量与增减幅度），新增或删除的数据、部分与条目。"""

@@ -16,7 +16,7 @@ from toolkit.cli.app import FILE, main, user_errors
 
 @main.command()
 @click.argument("file", type=FILE)
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", help="输出格式。")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", help="输出格式，默认 text。")
 @user_errors
 def status(file: Path, fmt: str) -> None:
     """按报送部门列出尚未填报的数据与完成比例；仍有缺项时退出码为 1。"""
