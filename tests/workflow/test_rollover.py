@@ -9,10 +9,12 @@ import sys
 from pathlib import Path
 from typing import Any
 
+import pytest
 from click.testing import CliRunner
 
 from toolkit.cli import main
 from toolkit.model.json_schema import schema_reference
+from toolkit.model.loading import read_report
 from toolkit.source.reader import read_yaml
 
 SMALL = """\
@@ -284,3 +286,27 @@ def test_a_windows_file_rolls_over_with_its_line_breaks_and_byte_order_mark(samp
     assert data.startswith(codecs.BOM_UTF8)
     assert data.count(b"\n") == data.count(b"\r\n") > 1000  # every line CRLF: none mixed (comments kept \r before)
     assert data[3:].replace(b"\r\n", b"\n") == plain.read_bytes()  # otherwise what the plain file rolls into
+
+
+@pytest.mark.parametrize(
+    ("name", "rolled"),
+    [("x-city-2024.yaml", "x-city-2025.yaml"), ("2024-x市.yaml", "2025-x市.yaml"), ("report.yaml", "report-2025.yaml")],
+)
+def test_without_o_the_new_year_goes_beside_with_the_year_in_its_name(
+    sample_2024: Path, tmp_path: Path, name: str, rolled: str
+) -> None:
+    source = tmp_path / name
+    source.write_bytes(sample_2024.read_bytes())
+    result = CliRunner().invoke(main, ["rollover", str(source)])
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith(f"已生成：{tmp_path / rolled}（2024 → 2025 年度草稿）")
+    assert read_report(tmp_path / rolled)[0].meta.year == 2025
+    again = CliRunner().invoke(main, ["rollover", str(source)])  # the drafter's new file is never replaced
+    assert again.exit_code == 1 and "输出文件已存在" in again.output and "--force" in again.output
+
+
+def test_the_default_name_changes_the_last_mention_of_the_year(tmp_path: Path) -> None:
+    from toolkit.workflow.rollover import rolled_name
+
+    assert rolled_name(tmp_path / "2024年x市2024.yaml", 2024, 2025) == tmp_path / "2024年x市2025.yaml"
+    assert rolled_name(tmp_path / "x.yml", 2024, 2026) == tmp_path / "x-2026.yml"

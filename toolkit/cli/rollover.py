@@ -16,10 +16,17 @@ if TYPE_CHECKING:  # the rollover (and ruamel, its round-trip editor) is importe
 @main.command()
 @click.argument("file", type=FILE)
 @click.option("--year", type=int, default=None, help="新报告年度；默认为原年度的下一年。")
-@click.option("-o", "--output", type=FILE, required=True, help="新报告 YAML 文件。")
+@click.option(
+    "-o",
+    "--output",
+    type=FILE,
+    default=None,
+    help="新报告 YAML 文件；默认在原文件旁，把文件名中的年份换成新年度（x-city-2024.yaml → x-city-2025.yaml），"
+    "文件名没有年份时加上新年度（report.yaml → report-2025.yaml）。",
+)
 @click.option("--force", is_flag=True, help="输出文件已存在时覆盖。")
 @user_errors
-def rollover(file: Path, year: int | None, output: Path, force: bool) -> None:
+def rollover(file: Path, year: int | None, output: Path | None, force: bool) -> None:
     """由上一年度的报告生成新年度草稿：数值移入 prior，新数值待填报，注释与结构保持不变。"""
     from toolkit.workflow.rollover import rollover_file
 

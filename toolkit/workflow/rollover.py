@@ -70,18 +70,34 @@ class Rollover:
     schema: str = ""  # the modeline's $schema= in the written file
 
 
-def rollover_file(path: Path, out: Path, year: int | None = None, *, force: bool = False) -> Rollover:
-    """Roll ``path`` over to ``year`` (default: the next year) and write ``out`` atomically."""
+def rollover_file(path: Path, out: Path | None, year: int | None = None, *, force: bool = False) -> Rollover:
+    """Roll ``path`` over to ``year`` (default: the next year) and write ``out`` (default: ``rolled_name``)
+    atomically."""
     from toolkit.output.guard import check_output, write_output
 
-    check_output(out, inputs=[path], force=force, editable=True)
+    if out is not None:
+        check_output(out, inputs=[path], force=force, editable=True)
     raw = read_bytes(path, str(path))
     text, result = rollover_text(decode(raw, str(path))[0], str(path), year)
+    if out is None:
+        out = rolled_name(path, result.old_year, result.new_year)
+        check_output(out, inputs=[path], force=force, editable=True)
     text = with_modeline(text, out)  # the source's modeline is relative to the source, maybe not to the new file
     write_output(out, encode_like(text, raw), fmt="yaml", inputs=[path], force=force, editable=True)
     result.output = str(out)
     result.schema = modeline_target(text) or ""
     return result
+
+
+def rolled_name(path: Path, old_year: int, new_year: int) -> Path:
+    """Where a rolled-over report goes by default: beside the old one, the last mention of its year in the file name
+    changed to the new year (``x-city-2024.yaml`` → ``x-city-2025.yaml``), else the new year added
+    (``report.yaml`` → ``report-2025.yaml``)."""
+    stem, old = path.stem, str(old_year)
+    if old in stem:
+        head, _, tail = stem.rpartition(old)
+        return path.with_name(f"{head}{new_year}{tail}{path.suffix}")
+    return path.with_name(f"{stem}-{new_year}{path.suffix}")
 
 
 def rollover_text(text: str, name: str, year: int | None = None) -> tuple[str, Rollover]:
