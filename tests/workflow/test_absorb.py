@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import json
 import os
 import re
@@ -92,6 +93,22 @@ def test_absorb_updates_exactly_the_edits(built: tuple[Path, Path], tmp_path: Pa
     assert code == 0, output
     accepted = [p.accepted for p in read_edited_docx(edited.read_bytes()).paragraphs]
     assert [p.accepted for p in read_edited_docx(rebuilt.read_bytes()).paragraphs] == accepted
+
+
+def test_a_windows_files_edits_come_back_with_its_line_breaks_and_byte_order_mark(tmp_path: Path) -> None:
+    source = tmp_path / "x-city-2025.yaml"
+    source.write_bytes(codecs.BOM_UTF8 + SAMPLE.read_bytes().replace(b"\n", b"\r\n"))
+    out = tmp_path / "x-city-2025.docx"
+    code, output = run("build", str(source), "-o", str(out))
+    assert code == 0, output
+    edited = review(out, tmp_path / "edited.docx")
+    new = tmp_path / "new.yaml"
+    code, output = run("absorb", str(edited), str(source), "-o", str(new))
+    assert code == 0, output
+    data = new.read_bytes()
+    assert data.startswith(codecs.BOM_UTF8) and data.count(b"\n") == data.count(b"\r\n")
+    expected = with_modeline(expected_yaml(SAMPLE.read_text(encoding="utf-8")), new)
+    assert data[3:].decode("utf-8").replace("\r\n", "\n") == expected
 
 
 def test_a_document_not_built_by_the_toolkit_is_refused(built: tuple[Path, Path], tmp_path: Path) -> None:
