@@ -23,8 +23,8 @@ meta:
           id: item_a
           text: {text}
           points:
-            - text: 一是。
-            - text: 二是。
+            - text: 加快建设。
+            - text: 推进改造。
 {block}
     - pillar: municipal
       heading: 市政

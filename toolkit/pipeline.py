@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, TypeVar
 from toolkit.checks.completeness import Status, incomplete_findings, incomplete_summary, report_status
 from toolkit.checks.finished import final_findings, unclosed_texts, unused_metrics
 from toolkit.checks.framework import check_framework, check_names
+from toolkit.checks.numbering import own_numbers
 from toolkit.checks.priors import PriorReport, prior_mismatch
 from toolkit.checks.prose import lint_report
 from toolkit.checks.rules.consistency import check_consistency
@@ -121,7 +122,8 @@ def _check_model(
     rule_findings, checked.rules = check_consistency(report, source, values)
     checked.status = report_status(report, source)
     incomplete = incomplete_summary(checked.status, source.locate(("meta", "year")))
-    lint = apply_settings(lint_report(report, source, loaded.text) + incomplete, report.validation)
+    prose = lint_report(report, source, loaded.text) + own_numbers(report, source)
+    lint = apply_settings(prose + incomplete, report.validation)
     later = text_findings + rule_findings + lint
     if partial.pruned:
         later = [f for f in later if not names_left_out(f, partial.pruned)]

@@ -1268,6 +1268,18 @@ ENTRIES: tuple[CodeEntry, ...] = (
         right="sections:\n  - {heading: 产业发展, pillar: industry}\n",
     ),
     CodeEntry(
+        code="numbered-heading",
+        severity=Severity.WARNING,
+        stage="prose",
+        title="标题或要点自带编号",
+        explanation=(
+            "标题按层级自动编号（一、（一）1.（1）①），要点自动印出“一是、二是”；标题或要点再自带编号，"
+            "就会印成“一、（一）基本情况”“一是一是”。请删去自带的编号（不需要编号的章节可写 numbered: false）。"
+        ),
+        wrong="overview:\n  heading: （一）基本情况\n",
+        right="overview:\n  heading: 基本情况\n",
+    ),
+    CodeEntry(
         code="unit-doubled",
         severity=Severity.WARNING,
         stage="prose",

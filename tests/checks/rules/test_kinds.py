@@ -443,7 +443,7 @@ def test_an_expression_that_is_not_a_condition_is_rejected_at_load(tmp_path: Pat
 
 def test_duplicate_block_ids_are_an_error(tmp_path: Path) -> None:
     path = tmp_path / "dup.yaml"
-    text = report_text("metrics: {}").replace("- text: 二是。", "- id: item_a\n              text: 二是。")
+    text = report_text("metrics: {}").replace("- text: 推进改造。", "- id: item_a\n              text: 推进改造。")
     path.write_text(text, encoding="utf-8")
     finding = only(check_file(path), "duplicate-id")
     assert finding.location.line == line_of(path, "- id: item_a")
