@@ -172,3 +172,11 @@ def test_adversarial_input_is_linear() -> None:
         find_figures(text)
         find_lists(text, [])
         ordinal_starts(text)
+
+
+@given(st.text(alphabet=st.sampled_from("一二十三是（(）)、.．，1234①⑳年a 否的"), max_size=8))
+def test_the_first_character_test_never_changes_what_is_recognised(text: str) -> None:
+    from toolkit.chinese.recognise import _FIRST, _NUMBERINGS
+
+    if any(pattern.match(text) for _, pattern in _NUMBERINGS):
+        assert text[0] in _FIRST

@@ -7,7 +7,8 @@ heading numbers are recognised as ``govreport import`` recognises them (``toolki
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from functools import partial
 
 from toolkit.chinese.numerals import circled, number_for, ordinal
 from toolkit.chinese.recognise import numbering
@@ -22,25 +23,26 @@ def own_numbers(report: Report, source: SourceMap) -> list[Finding]:
     findings: list[Finding] = []
     for node in report_tree(report).walk():
         if node.level and node.number is not None and node.heading:
-            finding = _own_number(node.heading, node.heading_path, number_for(node.level, node.number), source)
+            finding = _own_number(node.heading, node.heading_path, partial(number_for, node.level, node.number), source)
             if finding is not None:
                 findings.append(finding)
         for k, point in enumerate(node.points, start=1):
-            findings += _points(point, ordinal(k), source, depth=1)
+            findings += _points(point, partial(ordinal, k), source)
     return findings
 
 
-def _points(node: PointNode, printed: str, source: SourceMap, depth: int) -> Iterator[Finding]:
+def _points(node: PointNode, printed: Callable[[], str], source: SourceMap) -> Iterator[Finding]:
     point = node.point
     field, text = ("heading", point.heading) if point.heading else ("text", point.text)
     finding = _own_number(text or "", (*node.path, field), printed, source)
     if finding is not None:
         yield finding
     for k, child in enumerate(node.children, start=1):
-        yield from _points(child, circled(k), source, depth + 1)
+        yield from _points(child, partial(circled, k), source)
 
 
-def _own_number(text: str, path: PathT, printed: str, source: SourceMap) -> Finding | None:
+def _own_number(text: str, path: PathT, printed: Callable[[], str], source: SourceMap) -> Finding | None:
+    """The finding for a text starting with a number of its own; ``printed`` makes the number it gets."""
     found = numbering(text.lstrip())
     if found is None:
         return None
@@ -50,7 +52,7 @@ def _own_number(text: str, path: PathT, printed: str, source: SourceMap) -> Find
     shown = rest if len(rest) <= 12 else rest[:12] + "…"
     return Finding(
         "numbered-heading",
-        f"“{own}”是自带的编号；生成时会自动编号，将印成 “{printed}{own}{shown}”。请删去 “{own}”",
+        f"“{own}”是自带的编号；生成时会自动编号，将印成 “{printed()}{own}{shown}”。请删去 “{own}”",
         source.locate(path),
         Severity.WARNING,
         observed=own,

@@ -72,8 +72,14 @@ _NUMBERINGS = (
 )
 
 
+# The characters a heading number can start with (each pattern above starts with one of them).
+_FIRST = frozenset(CN_NUMBER[1 : CN_NUMBER.index("]")] + "（(0123456789" + CIRCLED)
+
+
 def numbering(text: str) -> Numbering | None:
     """The heading number a paragraph starts with, if any."""
+    if not text or text[0] not in _FIRST:  # most text starts otherwise: no pattern needs trying
+        return None
     for kind, pattern in _NUMBERINGS:
         match = pattern.match(text)
         if not match:
