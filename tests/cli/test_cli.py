@@ -53,9 +53,11 @@ def test_outline_prints_the_tree(sample_2024: Path) -> None:
     result = CliRunner().invoke(main, ["outline", str(sample_2024)])
     assert result.exit_code == 0, result.output
     lines = result.output.splitlines()
-    assert lines[0].startswith("Title 以县城为重要载体")
-    assert "  H1 一、基本情况" in lines
-    assert sum(1 for ln in lines if ln.startswith("    H2 ")) == 4
+    assert lines[0].startswith("标题 以县城为重要载体")
+    assert lines[1].startswith("段落 2024年，x市坚持")
+    assert "  一级标题 一、基本情况" in lines
+    assert sum(1 for ln in lines if ln.startswith("    二级标题 （")) == 4
+    assert not any(word in result.output for word in ("Title", "Paragraph", "H1", "H2", "H3"))
 
 
 def test_missing_output_folder_is_a_user_error(sample_2024: Path, tmp_path: Path) -> None:

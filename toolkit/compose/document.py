@@ -7,6 +7,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from difflib import SequenceMatcher
 
+from toolkit.chinese.numerals import chinese_number
 from toolkit.chinese.punctuation import punctuate
 
 # Marks a run that must stand out in a draft (a missing figure's placeholder).
@@ -271,13 +272,17 @@ def block_runs(block: Block) -> list[Run]:
     return split_runs(block.text)
 
 
+OUTLINE_KINDS = {"Title": "标题", "Paragraph": "段落", "Flush": "顶格", "Table": "表格", "Signature": "落款"}
+"""The block kinds as ``govreport outline`` names them (a heading is named by its level: 一级标题 …)."""
+
+
 def outline_line(block: Block) -> str:
     """One outline line: the block kind, indented by level, and a short text."""
     text = plain(block_text(block)).replace("\n", " / ")
     short = text if len(text) <= 40 else text[:39] + "…"
     if isinstance(block, Heading):
-        return f"{'  ' * block.level}H{block.level} {short}"
-    return f"{type(block).__name__} {short}"
+        return f"{'  ' * block.level}{chinese_number(block.level)}级标题 {short}"
+    return f"{OUTLINE_KINDS[type(block).__name__]} {short}"
 
 
 def punctuate_document(doc: Document) -> Document:
