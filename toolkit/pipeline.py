@@ -15,7 +15,6 @@ from toolkit.checks.completeness import Status, incomplete_findings, incomplete_
 from toolkit.checks.finished import final_findings, unclosed_texts, unused_metrics
 from toolkit.checks.framework import check_framework, check_names
 from toolkit.checks.numbering import own_numbers
-from toolkit.checks.priors import PriorReport, prior_mismatch
 from toolkit.checks.prose import lint_report
 from toolkit.checks.rules.consistency import check_consistency
 from toolkit.checks.settings import apply_settings
@@ -33,6 +32,7 @@ from toolkit.source.reader import Loaded, PathT, SourceMap, dotted, parse_yaml, 
 from toolkit.writers.options import StyleOptions
 
 if TYPE_CHECKING:
+    from toolkit.checks.priors import PriorReport  # (loaded only for validate --prior)
     from toolkit.output.atomic import Write
     from toolkit.output.fingerprint import Assembled  # (the writers import it when a build writes)
 
@@ -114,6 +114,8 @@ def _check_model(
     checked.reads = None if text_findings else reads
     values = None
     if priors is not None:
+        from toolkit.checks.priors import prior_mismatch
+
         mismatch = prior_mismatch(report, source, priors)
         if mismatch is None:
             values = priors.values

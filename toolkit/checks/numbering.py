@@ -10,8 +10,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from functools import partial
 
+from toolkit.chinese.heading_numbers import numbering
 from toolkit.chinese.numerals import circled, number_for, ordinal
-from toolkit.chinese.recognise import numbering
 from toolkit.diagnostics.finding import Finding, Severity
 from toolkit.model.report import Report
 from toolkit.model.tree import PointNode, report_tree

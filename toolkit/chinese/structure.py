@@ -11,9 +11,10 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from toolkit.chinese.heading_numbers import numbering
 from toolkit.chinese.numerals import chinese_number
 from toolkit.chinese.punctuation import punctuate
-from toolkit.chinese.recognise import find_figures, find_lists, numbering, ordinal_starts
+from toolkit.chinese.recognise import find_figures, find_lists, ordinal_starts
 from toolkit.model.imported import Figure, ImportedReport, Node, Note, Table, Text
 from toolkit.model.units import find_unit
 from toolkit.source.documents import SourceDocument, SourceParagraph
@@ -99,7 +100,7 @@ def parse_date(text: str) -> tuple[int, int, int] | None:
     match = _CN_DATE.match(text)
     if not match:
         return None
-    from toolkit.chinese.recognise import parse_chinese_number
+    from toolkit.chinese.heading_numbers import parse_chinese_number
 
     digits = "〇一二三四五六七八九"
     year = int("".join(str(digits.index("〇" if c in "○零" else c)) for c in match.group(1)))
