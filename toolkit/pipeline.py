@@ -11,7 +11,13 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
-from toolkit.checks.completeness import Status, incomplete_findings, incomplete_summary, report_status
+from toolkit.checks.completeness import (
+    Status,
+    incomplete_findings,
+    incomplete_summary,
+    report_status,
+    waiting_for_figures,
+)
 from toolkit.checks.finished import final_findings, unclosed_texts, unused_metrics
 from toolkit.checks.framework import check_framework, check_names
 from toolkit.checks.numbering import own_numbers
@@ -123,7 +129,10 @@ def _check_model(
             checked.findings.append(mismatch)
     rule_findings, checked.rules = check_consistency(report, source, values)
     checked.status = report_status(report, source)
-    incomplete = incomplete_summary(checked.status, source.locate(("meta", "year")))
+    waiting = waiting_for_figures(rule_findings, checked.status)
+    if waiting:
+        rule_findings = [f for f in rule_findings if not any(f is w for w in waiting)]
+    incomplete = incomplete_summary(checked.status, source.locate(("meta", "year")), len(waiting))
     prose = lint_report(report, source, loaded.text) + own_numbers(report, source)
     lint = apply_settings(prose + incomplete, report.validation)
     later = text_findings + rule_findings + lint

@@ -191,3 +191,14 @@ def test_validate_cold_start_imports_no_docx_per_importtime(sample_2024: Path) -
     imported = {line.rsplit("|", 1)[-1].strip() for line in proc.stderr.splitlines() if "|" in line}
     assert not {m for m in imported if m.split(".")[0] in ("docx", "lxml")}
     assert "toolkit.checks.rules.consistency" in imported
+
+
+def test_a_freshly_rolled_draft_counts_the_rules_waiting_for_figures_in_one_note(rolled: Path) -> None:
+    result = invoke(str(rolled))
+    assert result.exit_code == 0, result.output
+    notes = [line for line in result.output.splitlines() if "info[" in line]
+    assert len(notes) == 1 and "info[incomplete]" in notes[0]
+    waiting = int(re.search(r"(\d+) 条校验规则因此暂未评估", notes[0]).group(1))  # type: ignore[union-attr]
+    assert waiting >= 20
+    summary = [line for line in result.output.splitlines() if re.match(r"  [a-z_]+:[a-z_0-9]+ ", line)]
+    assert sum(int(line.split()[-1]) > 0 for line in summary) >= 20  # the rule table still shows them, rule by rule

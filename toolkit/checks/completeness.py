@@ -123,11 +123,27 @@ def incomplete_findings(status: Status, severity: Severity = Severity.ERROR) -> 
     ]
 
 
-def incomplete_summary(status: Status, where: Location) -> list[Finding]:
-    """One informational finding for ``validate`` when figures are missing or parts are still empty."""
+def incomplete_summary(status: Status, where: Location, waiting: int = 0) -> list[Finding]:
+    """One informational finding for ``validate`` when figures are missing or parts are still empty; ``waiting``
+    rules could not be evaluated for want of those figures (``waiting_for_figures``)."""
     if status.complete:
         return []
     pieces = [f"{len(status.missing)} 个数据尚未填报"] if status.missing else []
     pieces += [f"{len(status.empty_parts)} 个部分尚无内容"] if status.empty_parts else []
+    pieces += [f"{waiting} 条校验规则因此暂未评估，填报后再检查"] if waiting else []
     message = f"报告尚未完成：{'，'.join(pieces)}（明细见 govreport status）"
     return [Finding("incomplete", message, where, severity=Severity.INFO)]
+
+
+def waiting_for_figures(findings: list[Finding], status: Status) -> list[Finding]:
+    """The ``rule-not-evaluated`` findings of rules that wait for figures still to be filled in.
+
+    Why: in a draft just rolled over every rule waits for its figures, and one note per rule (each listing the
+    figures ``status`` lists already) buried everything else; the ``incomplete`` note counts them instead.
+    """
+    missing = {figure.id for figure in status.missing}
+    return [
+        f
+        for f in findings
+        if f.code == "rule-not-evaluated" and isinstance(f.observed, list) and missing.intersection(f.observed)
+    ]

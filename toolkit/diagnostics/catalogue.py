@@ -812,6 +812,7 @@ ENTRIES: tuple[CodeEntry, ...] = (
         explanation=(
             "规则涉及的某个数值是 null，或报告未给出占比的整体、人均的人口，规则没有核对，只作提示而不算通过。"
             "有数据时补上；原文确实没有时可保留，或在 validation.severity 中关闭。"
+            "只因本报告尚未填报的数据而未核对的规则不逐条提示，计入 incomplete 的提示。"
         ),
         wrong=(
             "metrics:\n"
@@ -1190,8 +1191,8 @@ ENTRIES: tuple[CodeEntry, ...] = (
         stage="completeness",
         title="报告尚有数据未填报或部分尚无内容",
         explanation=(
-            "validate 在 meta.year 处给出一条提示：还有 value 为 null 的数据，或有部分尚无内容。"
-            "用 govreport status 查看明细并按部门催报；正式生成前须填齐。"
+            "validate 在 meta.year 处给出一条提示：还有 value 为 null 的数据，或有部分尚无内容，"
+            "以及因此暂未核对的校验规则条数。用 govreport status 查看明细并按部门催报；正式生成前须填齐。"
         ),
         wrong="metrics:\n  electronics_output: {value: null, unit: 亿元, source: 工信局}\n",
         right="metrics:\n  electronics_output: {value: 55.33, unit: 亿元, source: 工信局}\n",

@@ -327,8 +327,23 @@ def test_expr_fails_at_the_first_name(tmp_path: Path) -> None:
 def test_a_missing_value_is_not_evaluated_never_passed(tmp_path: Path) -> None:
     checked = check(tmp_path, NEW_ENERGY.format(total="null", distributed=117))
     assert checked.ok
-    assert codes(checked) == ["rule-not-evaluated", "incomplete"]
+    # the rule waits for a figure still to be filled in: counted in the incomplete note, not one note per rule
+    assert codes(checked) == ["incomplete"]
+    assert "1 个数据尚未填报，1 条校验规则因此暂未评估" in only(checked, "incomplete").message
     assert [(r.passes, r.fails, r.not_evaluated) for r in checked.rules] == [(0, 0, 1)]
+
+
+def test_a_rule_not_evaluated_for_another_reason_is_still_reported_in_a_draft(tmp_path: Path) -> None:
+    block = """
+    metrics:
+      output: {value: 7.6, unit: 亿元, yoy: 18.6}
+      other: {value: null, unit: 亿元}
+    checks:
+      - {kind: yoy, metric: output}
+    """
+    checked = check(tmp_path, block)
+    assert codes(checked) == ["rule-not-evaluated", "incomplete"]  # no prior: filling a figure will not help
+    assert "1 个数据尚未填报（" in only(checked, "incomplete").message  # and no rule waits for it
 
 
 @pytest.mark.parametrize(

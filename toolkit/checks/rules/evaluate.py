@@ -99,7 +99,15 @@ class RuleContext:
         where = figs.where(absent[0]) if absent else (self.rule_location or [Location(figs.source.file)])[0]
         message = f"规则 {self.name} 未评估：{'；'.join(reasons)}"
         related = [figs.where(n) for n in absent[1:]] + (self.rule_location if absent else [])
-        finding = Finding("rule-not-evaluated", message, where, Severity.INFO, related=related, rule=self.name)
+        finding = Finding(
+            "rule-not-evaluated",
+            message,
+            where,
+            Severity.INFO,
+            related=related,
+            rule=self.name,
+            observed=absent or None,  # the figures it waits for (``waiting_for_figures``)
+        )
         self.outcomes.append(Outcome("not_evaluated", finding))
 
     def judge(self, truth: Truth, on_fail: Callable[[], None]) -> None:
