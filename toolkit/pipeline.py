@@ -13,10 +13,10 @@ from typing import TYPE_CHECKING, TypeVar
 
 from toolkit.checks.completeness import (
     Status,
+    fold_waiting,
     incomplete_findings,
     incomplete_summary,
     report_status,
-    waiting_for_figures,
 )
 from toolkit.checks.finished import final_findings, unclosed_texts, unused_metrics
 from toolkit.checks.framework import check_framework, check_names
@@ -129,10 +129,8 @@ def _check_model(
             checked.findings.append(mismatch)
     rule_findings, checked.rules = check_consistency(report, source, values)
     checked.status = report_status(report, source)
-    waiting = waiting_for_figures(rule_findings, checked.status)
-    if waiting:
-        rule_findings = [f for f in rule_findings if not any(f is w for w in waiting)]
-    incomplete = incomplete_summary(checked.status, source.locate(("meta", "year")), len(waiting))
+    rule_findings, waiting = fold_waiting(rule_findings, checked.status)
+    incomplete = incomplete_summary(checked.status, source.locate(("meta", "year")), waiting)
     prose = lint_report(report, source, loaded.text) + own_numbers(report, source)
     lint = apply_settings(prose + incomplete, report.validation)
     later = text_findings + rule_findings + lint

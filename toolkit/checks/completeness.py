@@ -125,7 +125,7 @@ def incomplete_findings(status: Status, severity: Severity = Severity.ERROR) -> 
 
 def incomplete_summary(status: Status, where: Location, waiting: int = 0) -> list[Finding]:
     """One informational finding for ``validate`` when figures are missing or parts are still empty; ``waiting``
-    rules could not be evaluated for want of those figures (``waiting_for_figures``)."""
+    rules could not be evaluated for want of those figures (``fold_waiting``)."""
     if status.complete:
         return []
     pieces = [f"{len(status.missing)} 个数据尚未填报"] if status.missing else []
@@ -135,15 +135,19 @@ def incomplete_summary(status: Status, where: Location, waiting: int = 0) -> lis
     return [Finding("incomplete", message, where, severity=Severity.INFO)]
 
 
-def waiting_for_figures(findings: list[Finding], status: Status) -> list[Finding]:
-    """The ``rule-not-evaluated`` findings of rules that wait for figures still to be filled in.
+def fold_waiting(findings: list[Finding], status: Status) -> tuple[list[Finding], int]:
+    """The findings without the ``rule-not-evaluated`` of rules that wait for figures still to be filled in, and
+    how many those were (``incomplete_summary`` counts them).
 
     Why: in a draft just rolled over every rule waits for its figures, and one note per rule (each listing the
-    figures ``status`` lists already) buried everything else; the ``incomplete`` note counts them instead.
+    figures ``status`` lists already) buried everything else.
     """
     missing = {figure.id for figure in status.missing}
-    return [
+    if not missing:
+        return findings, 0
+    kept = [
         f
         for f in findings
-        if f.code == "rule-not-evaluated" and isinstance(f.observed, list) and missing.intersection(f.observed)
+        if not (f.code == "rule-not-evaluated" and isinstance(f.observed, list) and missing.intersection(f.observed))
     ]
+    return kept, len(findings) - len(kept)

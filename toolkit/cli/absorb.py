@@ -58,7 +58,7 @@ def absorb(
     from toolkit.source.encoding import encode_like
 
     text = with_modeline(result.text, out)  # kept when it resolves from OUT, else pointed at a schema that does
-    data = encode_like(text, report.read_bytes())  # the report's own line breaks and byte-order mark
+    data = encode_like(text, result.source_bytes)  # the report's own line breaks and byte-order mark
     backup = write_output(out, data, fmt="yaml", inputs=inputs, force=force or in_place, editable=True)
     click.echo(f"已写入：{out}" + (f"（原文件保留为 {backup}）" if backup else ""))
     checked = check_file(out, templates)

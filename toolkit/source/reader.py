@@ -134,9 +134,11 @@ def read_yaml(path: Path, display: str | None = None) -> Loaded:
     return loaded
 
 
-def read_source(path: Path, name: str) -> str:
-    """A file's text (UTF-8, or the encoding detected); raise ReportInvalid with a finding when it cannot be read."""
-    return read_text(path, name)[0]
+def read_with_bytes(path: Path, name: str) -> tuple[str, bytes]:
+    """A file's text and the bytes it was read from: an edited copy is written as the file was
+    (``toolkit.source.encoding.encode_like``), and its hash is that of the bytes read."""
+    raw = read_bytes(path, name)
+    return decode(raw, name)[0], raw
 
 
 def read_text(path: Path, name: str) -> tuple[str, list[Finding]]:

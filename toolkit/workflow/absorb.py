@@ -60,7 +60,7 @@ from toolkit.model.report import Metric, Report, iter_metrics
 from toolkit.model.units import qualifiers
 from toolkit.output.fingerprint import Provenance, UnreadableDocx, read_docx_provenance, sha256
 from toolkit.source.editor import dump_rt, load_rt, node_at, pop_keeping_comments
-from toolkit.source.reader import Loaded, PathT, SourceMap, parse_yaml, read_source
+from toolkit.source.reader import Loaded, PathT, SourceMap, parse_yaml, read_with_bytes
 from toolkit.source.wordfile import EditedDocx, EditedParagraph, ReviewComment, Revision, read_edited_docx
 
 AUTHOR = "govreport"
@@ -123,6 +123,7 @@ class Absorbed:
     warnings: list[Finding] = field(default_factory=list)
     text: str = ""  # the new YAML text
     output: str = ""
+    source_bytes: bytes = b""  # the YAML's bytes as read (the new text is written with their line breaks and BOM)
 
     @property
     def changed(self) -> bool:
@@ -492,13 +493,13 @@ def absorb(docx: Path, yaml_path: Path, templates: Sequence[Path] = ()) -> Absor
     """
     provenance, edited = read_docx(docx)
     name = str(yaml_path)
-    text = read_source(yaml_path, name)
+    text, raw = read_with_bytes(yaml_path, name)
     loaded = parse_yaml(text, name)
     report, document = rebuild(loaded, templates)
-    result = Absorbed(str(docx), name, provenance, revisions=edited.revisions)
-    result.source_changed = sha256(text.encode("utf-8")) != provenance.source_sha256
-    if result.source_changed:
-        result.source_changed = sha256(yaml_path.read_bytes()) != provenance.source_sha256
+    result = Absorbed(str(docx), name, provenance, revisions=edited.revisions, source_bytes=raw)
+    result.source_changed = sha256(raw) != provenance.source_sha256
+    if result.source_changed:  # the same text saved again in another encoding is not a change
+        result.source_changed = sha256(text.encode("utf-8")) != provenance.source_sha256
     base = base_paragraphs(document)
     pairs = pair_edited(base, edited.paragraphs, result.source_changed)
     metrics = {n: (m, p) for n, m, p in iter_metrics(report)}

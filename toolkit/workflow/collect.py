@@ -29,8 +29,8 @@ from toolkit.errors import ReportInvalid
 from toolkit.model.json_schema import with_modeline
 from toolkit.model.loading import model_report
 from toolkit.model.report import Metric, Report, iter_metrics
-from toolkit.source.encoding import decode, encode_like
-from toolkit.source.reader import PathT, parse_yaml, read_bytes
+from toolkit.source.encoding import encode_like
+from toolkit.source.reader import PathT, parse_yaml, read_with_bytes
 from toolkit.source.workbooks import Cell, Form, WorkbookUnreadable, read_form
 
 DEFAULT_JUMP = Decimal(50)
@@ -97,8 +97,7 @@ def collect_files(
     """
     from toolkit.output.guard import write_output
 
-    raw = read_bytes(report_path, str(report_path))
-    text = decode(raw, str(report_path))[0]
+    text, raw = read_with_bytes(report_path, str(report_path))
     loaded = parse_yaml(text, str(report_path))
     report, findings = model_report(loaded.data, loaded.source)
     if report is None:

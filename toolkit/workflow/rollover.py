@@ -35,8 +35,8 @@ from toolkit.source.editor import (
     pop_keeping_comments,
     replace_in_scalar,
 )
-from toolkit.source.encoding import decode, encode_like
-from toolkit.source.reader import PathT, SourceMap, parse_yaml, read_bytes
+from toolkit.source.encoding import encode_like
+from toolkit.source.reader import PathT, SourceMap, parse_yaml, read_with_bytes
 from toolkit.workflow.readback import read_back
 
 _ANY_YEAR = re.compile(YEAR)
@@ -77,8 +77,8 @@ def rollover_file(path: Path, out: Path | None, year: int | None = None, *, forc
 
     if out is not None:
         check_output(out, inputs=[path], force=force, editable=True)
-    raw = read_bytes(path, str(path))
-    text, result = rollover_text(decode(raw, str(path))[0], str(path), year)
+    text, raw = read_with_bytes(path, str(path))
+    text, result = rollover_text(text, str(path), year)
     if out is None:
         out = rolled_name(path, result.old_year, result.new_year)
         check_output(out, inputs=[path], force=force, editable=True)

@@ -106,7 +106,7 @@ class RuleContext:
             Severity.INFO,
             related=related,
             rule=self.name,
-            observed=absent or None,  # the figures it waits for (``waiting_for_figures``)
+            observed=absent or None,  # the figures it waits for (``fold_waiting``)
         )
         self.outcomes.append(Outcome("not_evaluated", finding))
 
